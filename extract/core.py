@@ -1,0 +1,117 @@
+"""The core: a pure function from a batch of papers to a batch of table rows.
+
+`process` is what every runner calls unchanged (one process, a pool of processes, or a
+cluster engine later): no I/O, no global state beyond the compiled `Tools` it is given.
+A stage that fails on one paper costs that paper that stage's rows and leaves a reject row
+saying so; the rest of the paper and the batch go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from extract.nlp import FieldDoc, Tools, make_field_docs
+from extract.schemas import FieldName, Paper, PaperRow, Reject
+from extract.stages import (
+    Found,
+    PaperDoc,
+    abbreviations,
+    benchmarks,
+    flags,
+    improvements,
+    links,
+    methods,
+    quantities,
+    results,
+)
+
+TABLES = ("papers", "methods", "benchmarks", "results", "improvements", "links", "rejects")
+
+# Stage order matters: later stages read what earlier ones put in `Found`.
+Stage = Callable[[PaperDoc, Found, Tools], Any]
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("abbreviations", abbreviations.extract),
+    ("links", links.extract),
+    ("benchmarks", benchmarks.extract),
+    ("methods", methods.extract),
+    ("quantities", quantities.extract),
+    ("results", results.extract),
+    ("improvements", improvements.extract),
+    ("flags", flags.extract),
+)
+
+
+@dataclass
+class Batch:
+    """Rows for every table, in input order."""
+
+    rows: dict[str, list[BaseModel]] = field(default_factory=lambda: {t: [] for t in TABLES})
+
+    def extend(self, other: Batch) -> None:
+        for table, rows in other.rows.items():
+            self.rows[table].extend(rows)
+
+    def counts(self) -> dict[str, int]:
+        return {t: len(r) for t, r in self.rows.items()}
+
+
+def _reject(paper: Paper, stage: str, exc: Exception) -> Reject:
+    reason = f"stage {stage} failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]
+    excerpt = " ".join(paper.abstract.split())[:120]
+    return Reject(source=paper.source, record=paper.record, reason=reason, excerpt=excerpt)
+
+
+def analyse(paper: Paper, fields: list[FieldDoc], tools: Tools) -> tuple[Found, list[Reject]]:
+    """Run every stage over one paper; a failing stage becomes a reject, not a crash."""
+    doc = PaperDoc(paper=paper, fields=fields)
+    found = Found()
+    rejects: list[Reject] = []
+    for name, stage in STAGES:
+        try:
+            setattr(found, name, stage(doc, found, tools))
+        except (ValidationError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            rejects.append(_reject(paper, name, exc))
+    return found, rejects
+
+
+def process(papers: Sequence[Paper], tools: Tools) -> Batch:
+    """Extract every table's rows from a batch of papers."""
+    batch = Batch()
+    fields: list[tuple[FieldName, str]] = []
+    owners: list[int] = []
+    for i, paper in enumerate(papers):
+        if paper.title:
+            fields.append(("title", paper.title))
+            owners.append(i)
+        fields.append(("abstract", paper.abstract))
+        owners.append(i)
+    per_paper: list[list[FieldDoc]] = [[] for _ in papers]
+    for owner, (name, text, doc) in zip(owners, make_field_docs(tools, fields), strict=True):
+        per_paper[owner].append(FieldDoc(name=name, text=text, doc=doc))
+
+    for paper, fdocs in zip(papers, per_paper, strict=True):
+        found, rejects = analyse(paper, fdocs, tools)
+        paper_flags = found.flags
+        batch.rows["papers"].append(
+            PaperRow(
+                paper_id=paper.paper_id,
+                source_id=paper.source_id,
+                source=paper.source,
+                title=paper.title,
+                abstract=paper.abstract,
+                published=paper.published,
+                published_text=paper.published_text,
+                n_authors=paper.n_authors,
+                upvotes=paper.upvotes,
+                code_status=paper_flags.code_status,
+                claims_sota=paper_flags.claims_sota,
+            )
+        )
+        for table in ("methods", "benchmarks", "results", "improvements", "links"):
+            batch.rows[table].extend(getattr(found, table))
+        batch.rows["rejects"].extend(rejects)
+    return batch

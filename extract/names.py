@@ -1,0 +1,43 @@
+"""The shape of a coined name, shared by the benchmark and method stages.
+
+A coined name is what authors invent: internal capitals (SimVG, GenImage), an acronym (CTKD,
+LVIS), letters with digits (O2DETR, RS5M, Comp2Comp), hyphen-joined parts (UM-MAE, DS-Net),
+`+`/`++` suffixes (PVT++, RefCOCO+). A capitalised dictionary word (The, Experiments) is not.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_COINED_PART = regex.compile(
+    r"""^(?=.*\p{L})(?:
+        \p{Lu}{2,}[\p{L}\p{N}]*          # CTKD, LVIS, GPT4o
+      | \p{L}+\p{Lu}[\p{L}\p{N}]*        # SimVG, iNaturalist, FocalClick
+      | \p{L}+\p{N}+[\p{L}\p{N}]*        # RS5M, Comp2Comp, YOLOv8, Flickr30K
+    )\+{0,2}$""",
+    regex.VERBOSE,
+)
+_SEP = regex.compile(r"[-/.]")
+_TAG = regex.compile(r"^(?:\p{Lu}|\p{N}+[\p{L}]?|v\d+(?:\.\d+)?)\+{0,2}$")  # B, 50, 7B, v2
+_ROMAN = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+# Shapes that look coined but are units, ordinals or measurement words.
+_NOT_NAMES = frozenset(
+    "AI ML DL NN US UK EU USA GPU GPUs CPU CPUs TPU RAM FPS PhD MSc BSc OK TB GB MB KB ms "
+    "II III IV VI VII VIII IX XI Fig Figs Sec Eq Tab API APIs SQL HTTP URL URLs PDF JSON "
+    "HTML XML CSV LaTeX TeX FP16 FP32 BF16 INT8 INT4 GFLOPs FLOPs TFLOPs MACs".split()
+)
+
+
+def is_coined(text: str) -> bool:
+    """True when `text` (one token or hyphen-joined word) has the shape of a coined name."""
+    if len(text) < 2 or text in _NOT_NAMES or _ROMAN.match(text):
+        return False
+    parts = [p for p in _SEP.split(text) if p]
+    if any(_COINED_PART.match(p) for p in parts):
+        return True
+    # Swin-B, Faster-RCNN-like joins: a capitalised word tagged with a letter or a size.
+    return len(parts) > 1 and is_capitalised(parts[0]) and any(_TAG.match(p) for p in parts[1:])
+
+
+def is_capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper() and any(c.islower() for c in text[1:])

@@ -1,0 +1,201 @@
+"""The spaCy pipeline and every compiled matcher, built once per process from `rules/`.
+
+A blank English pipeline (tokenizer + sentencizer, nothing downloaded) whose tokenizer keeps
+hyphenated ML names (UM-MAE, Add-SD, ResNet-50) as one token. Registries become `Lexicon`s:
+a walk over folded tokens with a prefix set, so lookup cost does not grow with registry size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extract.rules import ModelFamily, PatternRule, Rules, fold
+from extract.schemas import FieldName
+from extract.text import CleanText, clean_text
+
+
+class _Surfaced(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def case_sensitive(self) -> bool: ...
+
+
+E = TypeVar("E", bound=_Surfaced)
+
+# Macros usable inside regex rules: {NAME} is a capitalised or coined name of up to 4 words.
+_NAME_WORD = r"[\p{Lu}\p{N}][\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
+# {METHOD} also takes lowercase-initial coined words (t-SNE, nnU-Net), a version and "loss".
+_METHOD_WORD = (
+    r"(?:[\p{Lu}\p{N}]|\p{Ll}[\p{Ll}\p{N}]*[\p{Lu}\p{N}\-])[\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
+)
+MACROS = {
+    "{NAME}": rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}",
+    "{METHOD}": rf"{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}(?: v\d+(?:\.\d+)?)?(?: loss)?",
+}
+
+
+def expand_macros(pattern: str) -> str:
+    for macro, body in MACROS.items():
+        pattern = pattern.replace(macro, body)
+    return pattern
+
+
+# Longest registry surface, in tokens; a walk never extends further.
+_MAX_WALK = 8
+
+
+@dataclass(frozen=True)
+class LexiconMatch(Generic[E]):
+    entry: E
+    surface: str  # the registry surface that matched
+    start: int  # token indices in the Doc
+    end: int
+
+
+class Lexicon(Generic[E]):
+    """Longest-match lookup of registry surfaces over a Doc's tokens, folded as in `fold`."""
+
+    def __init__(self, by_key: dict[str, list[tuple[E, str]]]) -> None:
+        self.by_key = by_key
+        self.prefixes = {k[:i] for k in by_key for i in range(1, len(k) + 1)}
+
+    def find(self, doc: Doc | Span) -> Iterator[LexiconMatch[E]]:
+        tokens = list(doc)
+        i, n = 0, len(tokens)
+        while i < n:
+            best: LexiconMatch[E] | None = None
+            key = ""
+            j = i
+            while j < n and j - i < _MAX_WALK:
+                part = fold(tokens[j].text)
+                if not part and j == i:
+                    break
+                key += part
+                if key not in self.prefixes:
+                    break
+                j += 1
+                for entry, surface in self.by_key.get(key, ()):
+                    text = "".join(t.text_with_ws for t in tokens[i:j]).strip()
+                    if entry.case_sensitive and fold(text, keep_case=True) != fold(
+                        surface, keep_case=True
+                    ):
+                        continue
+                    best = LexiconMatch(entry, surface, tokens[i].i, tokens[j - 1].i + 1)
+                    break
+            if best is not None:
+                yield best
+                i = best.end - (tokens[0].i if tokens else 0)
+            else:
+                i += 1
+
+
+def build_nlp() -> Language:
+    """Blank English with a sentencizer; hyphens inside words no longer split tokens."""
+    nlp = spacy.blank("en")
+    infixes = [p for p in nlp.Defaults.infixes if "-" not in p or "=" in p]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _family_index(families: Sequence[ModelFamily]) -> dict[str, regex.Pattern[str]]:
+    """One alternation per first character, so a lookup only tries plausible families."""
+    by_char: dict[str, list[str]] = {}
+    for fam in families:
+        for ch in {e[0] for e in fam.examples}:
+            by_char.setdefault(ch, []).append(fam.pattern)
+    # Longer patterns first so "Faster R-CNN" wins over "R-CNN"; a name ends at a non-word.
+    return {
+        ch: regex.compile(
+            r"(?:" + "|".join(sorted(set(pats), key=len, reverse=True)) + r")(?![\w+])"
+        )
+        for ch, pats in by_char.items()
+    }
+
+
+@dataclass
+class Tools:
+    """Everything compiled from the rules, shared by all stages of one process."""
+
+    rules: Rules
+    nlp: Language
+    matchers: dict[str, Matcher] = field(default_factory=dict)
+    regexes: dict[str, list[tuple[PatternRule, regex.Pattern[str]]]] = field(default_factory=dict)
+    benchmarks: Lexicon[Any] = field(init=False)
+    metrics: Lexicon[Any] = field(init=False)
+    families: dict[str, regex.Pattern[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        for stem in self.rules.patterns:
+            token_rules = self.rules.token_patterns(stem)
+            if token_rules:
+                matcher = Matcher(self.nlp.vocab, validate=True)
+                for rule in token_rules:
+                    assert rule.pattern is not None
+                    matcher.add(rule.id, [rule.pattern])
+                self.matchers[stem] = matcher
+            self.regexes[stem] = [
+                (r, regex.compile(expand_macros(r.regex)))
+                for r in self.rules.regexes(stem)
+                if r.regex
+            ]
+        self.benchmarks = Lexicon(self.rules.benchmark_by_key)
+        self.metrics = Lexicon(self.rules.metric_by_key)
+        self.families = _family_index(self.rules.model_families)
+
+    def matches(self, stem: str, doc: Doc | Span) -> list[tuple[str, int, int]]:
+        """Token-pattern matches of one rules file as (rule_id, start, end) token indices."""
+        matcher = self.matchers.get(stem)
+        if matcher is None:
+            return []
+        vocab = self.nlp.vocab
+        return [(vocab.strings[m], s, e) for m, s, e in matcher(doc)]
+
+
+def build_tools(rules: Rules) -> Tools:
+    return Tools(rules=rules, nlp=build_nlp())
+
+
+@dataclass
+class FieldDoc:
+    """One field of a paper (title or abstract): raw text, clean view, and its Doc."""
+
+    name: FieldName
+    text: CleanText
+    doc: Doc
+
+    @property
+    def clean(self) -> str:
+        return self.text.clean
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.text.to_raw(start, end)
+
+    def sentence_at(self, char: int) -> Span:
+        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if tok is None:
+            return self.doc[:]
+        return tok.sent
+
+    def evidence(self, sent: Span) -> str:
+        """The sentence as read (raw text), for the `evidence` column."""
+        start, end = self.raw_span(sent.start_char, sent.end_char)
+        return self.text.raw[start:end].strip()
+
+
+def make_field_docs(
+    tools: Tools, fields: Sequence[tuple[FieldName, str]]
+) -> Iterator[tuple[FieldName, CleanText, Doc]]:
+    cleaned = [(name, clean_text(raw)) for name, raw in fields]
+    docs = tools.nlp.pipe(c.clean for _, c in cleaned)
+    for (name, c), doc in zip(cleaned, docs, strict=True):
+        yield name, c, doc

@@ -1,0 +1,262 @@
+"""Load and validate everything under `rules/`: registries and pattern files.
+
+Each file is data; each entry is validated with a Pydantic model (`extra="forbid"`), and
+cross-entry constraints (duplicate names, an alias claimed twice) fail loudly with the
+file and line that broke them. The result is one immutable `Rules` object that every stage
+receives explicitly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+_T = TypeVar("_T", bound=BaseModel)
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+AREAS = (
+    "cv nlp llm multimodal retrieval speech audio rl robotics graph timeseries medical "
+    "driving remote_sensing 3d video code math agents safety recsys tabular other"
+).split()
+
+
+class RulesError(ValueError):
+    """A rules file is malformed; the message names the file and entry."""
+
+
+_FOLD_DROP = str.maketrans("", "", " -_~\u2010\u2011\u2013")
+
+
+def fold(surface: str, *, keep_case: bool = False) -> str:
+    """The comparison key of a name: case, spaces, hyphens, underscores and tildes folded."""
+    key = surface.translate(_FOLD_DROP)
+    return key if keep_case else key.lower()
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BenchmarkEntry(_Entry):
+    name: str = Field(min_length=1)
+    aliases: list[str]
+    ambiguous: list[str]
+    case_sensitive: bool
+    task: list[str]
+    area: str
+    role: Literal["eval", "train", "both"]
+
+    @model_validator(mode="after")
+    def _check(self) -> BenchmarkEntry:
+        if self.area not in AREAS:
+            raise ValueError(f"area {self.area!r} not one of {AREAS}")
+        surfaces = {self.name, *self.aliases}
+        if stray := set(self.ambiguous) - surfaces:
+            raise ValueError(f"ambiguous names not among name/aliases: {sorted(stray)}")
+        return self
+
+    def surfaces(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class MetricEntry(_Entry):
+    name: str = Field(min_length=1)
+    aliases: list[str]
+    case_sensitive: bool
+    unit: str | None
+    higher_is_better: bool
+    kind: Literal["performance", "efficiency"]
+    area: str
+
+    def surfaces(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class ModelFamily(_Entry):
+    family: str = Field(min_length=1)
+    pattern: str = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    kind: str
+
+    @model_validator(mode="after")
+    def _check(self) -> ModelFamily:
+        try:
+            rx = regex.compile(self.pattern)
+        except regex.error as exc:
+            raise ValueError(f"pattern does not compile: {exc}") from exc
+        if rx.groups:
+            raise ValueError("pattern has capturing groups; use (?:...)")
+        if missing := [e for e in self.examples if not rx.fullmatch(e)]:
+            raise ValueError(f"pattern does not match its examples {missing}")
+        return self
+
+
+class PatternRule(_Entry):
+    """One cue: a spaCy token pattern or a regex, with the id that becomes `rule_id`."""
+
+    id: str = Field(pattern=r"^[a-z0-9_.\-]+$")
+    label: str = Field(min_length=1)
+    pattern: list[dict[str, Any]] | None = None
+    regex: str | None = None
+    comment: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PatternRule:
+        if (self.pattern is None) == (self.regex is None):
+            raise ValueError("give exactly one of 'pattern' (spaCy tokens) or 'regex'")
+        if self.regex is not None:
+            try:
+                regex.compile(self.regex)
+            except regex.error as exc:
+                raise ValueError(f"regex does not compile: {exc}") from exc
+        return self
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RulesError(f"{path.name}:{lineno}: invalid JSON: {exc.msg}") from exc
+        if not isinstance(obj, dict):
+            raise RulesError(f"{path.name}:{lineno}: expected a JSON object")
+        yield lineno, obj
+
+
+def _load_entries(path: Path, model: type[_T], key: str) -> list[_T]:
+    entries: list[_T] = []
+    seen: dict[str, int] = {}
+    for lineno, obj in _read_jsonl(path):
+        label = obj.get(key, "?")
+        try:
+            entry = model.model_validate(obj)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "entry"
+            raise RulesError(f"{path.name}:{lineno} ({label}): {where}: {first['msg']}") from exc
+        name = str(getattr(entry, key))
+        if name in seen:
+            raise RulesError(
+                f"{path.name}:{lineno}: duplicate {key} {name!r} (first on line {seen[name]})"
+            )
+        seen[name] = lineno
+        entries.append(entry)
+    return entries
+
+
+def _claim_surfaces(
+    path: Path, entries: list[Any], key: str, keep_case: bool
+) -> dict[str, list[tuple[Any, str]]]:
+    """Map each folded surface to the entries claiming it. Two entries may share a lowercase
+    key only when both match case-sensitively and their cased forms differ (CIoU vs cIoU)."""
+    claims: dict[str, list[tuple[str, bool, str]]] = {}  # lower key -> (owner, cs, cased key)
+    table: dict[str, list[tuple[Any, str]]] = {}
+    for entry in entries:
+        name = getattr(entry, key)
+        cs = keep_case and entry.case_sensitive
+        for surface in entry.surfaces():
+            cased = fold(surface, keep_case=True)
+            lower = cased.lower()
+            for owner, owner_cs, owner_cased in claims.get(lower, []):
+                if owner != name and (not (cs and owner_cs) or owner_cased == cased):
+                    raise RulesError(
+                        f"{path.name}: {surface!r} of {name!r} is already claimed by {owner!r}"
+                    )
+            claims.setdefault(lower, []).append((name, cs, cased))
+            if all(e is not entry for e, _ in table.get(lower, [])):
+                table.setdefault(lower, []).append((entry, surface))
+    return table
+
+
+def _load_terms(path: Path) -> frozenset[str]:
+    terms = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        term = line.split("#", 1)[0].strip()
+        if term:
+            terms.add(term)
+    return frozenset(terms)
+
+
+def _load_patterns(path: Path) -> list[PatternRule]:
+    return _load_entries(path, PatternRule, "id")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the stages need from `rules/`, loaded once per process."""
+
+    directory: Path
+    fingerprint: str
+    benchmarks: list[BenchmarkEntry]
+    metrics: list[MetricEntry]
+    model_families: list[ModelFamily]
+    not_methods: frozenset[str]
+    patterns: dict[str, list[PatternRule]]  # file stem -> rules
+    splits: dict[str, str]  # folded surface -> canonical split
+    benchmark_by_key: dict[str, list[tuple[BenchmarkEntry, str]]] = field(repr=False)
+    metric_by_key: dict[str, list[tuple[MetricEntry, str]]] = field(repr=False)
+
+    def regexes(self, stem: str) -> list[PatternRule]:
+        return [r for r in self.patterns.get(stem, []) if r.regex is not None]
+
+    def token_patterns(self, stem: str) -> list[PatternRule]:
+        return [r for r in self.patterns.get(stem, []) if r.pattern is not None]
+
+
+def fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and path.suffix in {".jsonl", ".txt", ".json"}:
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_rules(directory: Path | None = None) -> Rules:
+    """Load and validate all rule files; raises `RulesError` naming the broken entry."""
+    directory = directory or RULES_DIR
+    bench_path = directory / "benchmarks.jsonl"
+    metric_path = directory / "metrics.jsonl"
+    benchmarks = _load_entries(bench_path, BenchmarkEntry, "name")
+    metrics = _load_entries(metric_path, MetricEntry, "name")
+    families = _load_entries(directory / "model_families.jsonl", ModelFamily, "family")
+    patterns: dict[str, list[PatternRule]] = {}
+    seen_ids: dict[str, str] = {}
+    for path in sorted((directory / "patterns").glob("*.jsonl")):
+        rules = _load_patterns(path)
+        for rule in rules:
+            if rule.id in seen_ids:
+                raise RulesError(f"{path.name}: rule id {rule.id!r} also in {seen_ids[rule.id]}")
+            seen_ids[rule.id] = path.name
+        patterns[path.stem] = rules
+    splits_raw = json.loads((directory / "splits.json").read_text(encoding="utf-8"))
+    splits = {fold(s): canon for canon, forms in splits_raw.items() for s in [canon, *forms]}
+    return Rules(
+        directory=directory,
+        fingerprint=fingerprint(directory),
+        benchmarks=benchmarks,
+        metrics=metrics,
+        model_families=families,
+        not_methods=_load_terms(directory / "not_methods.txt"),
+        patterns=patterns,
+        splits=splits,
+        benchmark_by_key=_claim_surfaces(bench_path, benchmarks, "name", keep_case=True),
+        metric_by_key=_claim_surfaces(metric_path, metrics, "name", keep_case=True),
+    )
+
+
+@lru_cache(maxsize=4)
+def cached_rules(directory: Path | None = None) -> Rules:
+    """Rules are compiled once per process, not per batch or paper."""
+    return load_rules(directory)

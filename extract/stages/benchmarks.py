@@ -1,0 +1,177 @@
+"""Datasets and benchmarks: registry names folded to canonical form, plus unknown named ones.
+
+Known names come from the registry walk (`Lexicon`); an alias the registry marks ambiguous
+(C4, VOC, MATH) counts only with benchmark context in its sentence. Splits named right after
+a mention (COCO val2017, RefCOCO+ testA) go to `split`. Unknown datasets are taken only from
+clear frames ("the GenImage benchmark", "we introduce X, a dataset of ...").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.names import is_capitalised, is_coined
+from extract.nlp import FieldDoc, LexiconMatch, Tools
+from extract.rules import BenchmarkEntry, fold
+from extract.schemas import Benchmark
+from extract.stages import Found, Mention, PaperDoc
+
+# Leading words a frame regex may sweep into a name ("The UKBOB dataset").
+_LEADING = frozenset(
+    "The A An Our This These That Their Its Each Both New Novel Large Large-scale Public "
+    "Experiments Results Extensive On In For With From Using Across Several Various".split()
+)
+_SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,3})+)$")
+
+
+def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> tuple[str | None, int]:
+    """A split named right after the mention: 'COCO val2017', 'RefCOCO+ testA subset'."""
+    doc = fdoc.doc
+    for width in (2, 1):
+        if end_tok + width <= len(doc):
+            key = fold("".join(t.text for t in doc[end_tok : end_tok + width]))
+            if key in tools.rules.splits:
+                return tools.rules.splits[key], end_tok + width
+    return None, end_tok
+
+
+def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) -> bool:
+    sent = fdoc.doc[m.start].sent
+    ctx = next(rx for rule, rx in tools.regexes["benchmarks"] if rule.label == "CONTEXT")
+    if ctx.search(sent.text):
+        return True
+    others = tools.benchmarks.find(sent)
+    return any(o.entry.name != m.entry.name and o.surface not in o.entry.ambiguous for o in others)
+
+
+def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
+    out: list[tuple[Benchmark, int, int]] = []
+    for m in tools.benchmarks.find(fdoc.doc):
+        entry: BenchmarkEntry = m.entry
+        if m.surface in entry.ambiguous and not _has_context(tools, fdoc, m):
+            continue
+        span = fdoc.doc[m.start : m.end]
+        split, _ = _split_after(tools, fdoc, m.end)
+        rule = "bench.registry" + (".ambiguous" if m.surface in entry.ambiguous else "")
+        out.append(
+            (
+                Benchmark(
+                    name=entry.name,
+                    mention=span.text,
+                    split=split,
+                    known=True,
+                    task=entry.task[0] if entry.task else None,
+                    **doc.provenance(fdoc, span.start_char, span.end_char, rule, span.sent),
+                ),
+                span.start_char,
+                span.end_char,
+            )
+        )
+    out.extend(_slash_expansions(doc, tools, fdoc))
+    return out
+
+
+def _slash_expansions(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
+    """'RefCOCO/+/g' names three datasets: the base and the base with each suffix."""
+    out: list[tuple[Benchmark, int, int]] = []
+    for tok in fdoc.doc:
+        m = _SLASH_SUFFIX.match(tok.text)
+        if not m or "/" not in tok.text:
+            continue
+        base = m.group(1)
+        for suffix in m.group(2).split("/")[1:]:
+            for entry, _surface in tools.rules.benchmark_by_key.get(fold(base + suffix), ()):
+                out.append(
+                    (
+                        Benchmark(
+                            name=entry.name,
+                            mention=tok.text,
+                            split=None,
+                            known=True,
+                            task=entry.task[0] if entry.task else None,
+                            **doc.provenance(
+                                fdoc, tok.idx, tok.idx + len(tok.text), "bench.registry.slash"
+                            ),
+                        ),
+                        tok.idx,
+                        tok.idx + len(tok.text),
+                    )
+                )
+    return out
+
+
+def _plausible_unknown(name: str, tools: Tools) -> bool:
+    words = name.split()
+    if not words or name in tools.rules.not_methods:
+        return False
+    if any(rx.fullmatch(name) for rx in tools.families.values()):
+        return False  # a model, not a dataset
+    coined = sum(is_coined(w) for w in words)
+    capitalised = sum(is_capitalised(w) or is_coined(w) or w[0].isdigit() for w in words)
+    return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
+
+
+def _unknown(
+    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]]
+) -> list[Benchmark]:
+    out: list[Benchmark] = []
+    for rule, rx in tools.regexes["benchmarks"]:
+        if rule.label != "UNKNOWN_DATASET":
+            continue
+        for m in rx.finditer(fdoc.clean):
+            start, end = m.span("name")
+            words = m.group("name").split()
+            while words and words[0] in _LEADING:
+                start += fdoc.clean[start:].index(words[0]) + len(words[0])
+                start += len(fdoc.clean[start:]) - len(fdoc.clean[start:].lstrip())
+                words = words[1:]
+            name = " ".join(words).strip("\"'“”")
+            if not name or not _plausible_unknown(name, tools):
+                continue
+            if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
+                continue  # "VG datasets", "LLM benchmarks": a category, not a name
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            out.append(
+                Benchmark(
+                    name=name,
+                    mention=name,
+                    split=None,
+                    known=False,
+                    task=None,
+                    **doc.provenance(fdoc, start, end, rule.id),
+                )
+            )
+    return out
+
+
+def _clean_span(fdoc: FieldDoc, row: Benchmark) -> tuple[int, int]:
+    """Clean offsets of a row's raw span (the unknown-frame rows keep clean ones in taken)."""
+    start = fdoc.clean.find(row.mention)
+    return (start, start + len(row.mention)) if start >= 0 else (0, 0)
+
+
+def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
+    """One row per dataset name per paper, first mention, with the first split named."""
+    rows: list[Benchmark] = []
+    for fdoc in doc.fields:
+        known = _known(doc, tools, fdoc)
+        taken = [(s, e) for _, s, e in known]
+        rows.extend(b for b, _, _ in known)
+        for b, s, e in known:
+            found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, b.split))
+        unknown = _unknown(doc, tools, fdoc, taken)
+        rows.extend(unknown)
+        for b in unknown:
+            s, e = _clean_span(fdoc, b)
+            found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, None))
+    by_name: dict[str, Benchmark] = {}
+    for row in sorted(rows, key=lambda b: (b.field != "title", b.start)):
+        key = fold(row.name)
+        first = by_name.get(key)
+        if first is None:
+            by_name[key] = row
+        elif first.split is None and row.split is not None:
+            by_name[key] = first.model_copy(update={"split": row.split})
+    return list(by_name.values())

@@ -1,0 +1,49 @@
+"""Paper-level flags: code availability and a state-of-the-art claim.
+
+`code_status` reads sentences that speak about code and whether it is (or will be) available;
+links found earlier add evidence (a code link released now). `claims_sota` is true when a
+sentence claims the state of the art for the paper's own method and is not hedged
+("competitive with", "comparable to") or about others' results (rules/patterns/flags.jsonl).
+"""
+
+from __future__ import annotations
+
+from extract.nlp import Tools
+from extract.schemas import CodeStatus
+from extract.stages import Flags, Found, PaperDoc
+
+
+def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
+    rx = {rule.label: pattern for rule, pattern in tools.regexes["links"]}
+    status: CodeStatus = "none"
+    for link in found.links:
+        if link.kind == "code":
+            if link.status == "released":
+                return "released"
+            status = "promised"
+    for sent in doc.abstract.doc.sents:
+        text = sent.text
+        if not rx["CODE_WORD"].search(text) or rx["NEGATED"].search(text):
+            continue
+        if not rx["AVAILABILITY"].search(text):
+            continue
+        if rx["PROMISED"].search(text):
+            status = "promised"
+        else:
+            return "released"
+    return status
+
+
+def _claims_sota(doc: PaperDoc, tools: Tools) -> bool:
+    rules = tools.regexes["flags"]
+    for sent in doc.abstract.doc.sents:
+        text = sent.text
+        if any(rule.label == "HEDGE" and rx.search(text) for rule, rx in rules):
+            continue
+        if any(rule.label == "SOTA" and rx.search(text) for rule, rx in rules):
+            return True
+    return False
+
+
+def extract(doc: PaperDoc, found: Found, tools: Tools) -> Flags:
+    return Flags(code_status=_code_status(doc, found, tools), claims_sota=_claims_sota(doc, tools))

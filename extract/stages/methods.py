@@ -1,0 +1,248 @@
+"""Method names: what the paper proposes, and the named methods it mentions.
+
+Proposed: names introduced with a cue (we propose / termed / dubbed / "NAME (ours)" / "our
+NAME"), a title "NAME: subtitle", abbreviations defined in a proposal sentence, and the name
+the abstract makes the subject of its claims. Mentioned: well-known model families
+(rules/model_families.jsonl), abbreviations with a capitalised long form, and coined names
+next to comparison cues (outperforms X, such as X, the X backbone). Concept acronyms in
+rules/not_methods.txt are never names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.names import is_capitalised, is_coined
+from extract.nlp import FieldDoc, Tools
+from extract.rules import fold
+from extract.schemas import Method, Role
+from extract.stages import Abbreviation, Found, Mention, PaperDoc
+from extract.text import strip_markup
+
+_LEADING = frozenset(
+    "The A An Our Its This These That Their Each Both Then Moreover Notably Finally Further "
+    "Furthermore Specifically Additionally Overall Here Thus Hence New Novel Based".split()
+)
+# Rules whose capture may be a multi-word Title Case phrase (Progressive Merge); the others
+# need a coined word in the name, since capitalised prose after them is usually not a name.
+_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR"})
+_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR"})
+_TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
+_DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
+_TRAILING = " ,.;:)\"”'’"
+
+
+@dataclass
+class Candidate:
+    name: str
+    role: Role
+    fdoc: FieldDoc
+    start: int
+    end: int
+    rule_id: str
+    long_form: str | None = None
+
+
+def _tidy(surface: str) -> tuple[str, int]:
+    """Drop leading function words and trailing punctuation; return name and its offset shift."""
+    words = surface.split(" ")
+    shift = 0
+    while len(words) > 1 and words[0] in _LEADING:
+        shift += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words).rstrip(_TRAILING), shift
+
+
+def _acceptable(name: str, label: str, tools: Tools) -> bool:
+    clean = strip_markup(name)
+    words = clean.split()
+    if not words or len(words) > 5 or clean in tools.rules.not_methods:
+        return False
+    if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in _metric_keys(tools):
+        return False
+    coined = [w for w in words if is_coined(w)]
+    if len(words) == 1:
+        if coined:
+            return True
+        return label in ("NAMING", "OURS") and is_capitalised(clean)
+    if label in _TITLE_CASE_OK:
+        return all(is_capitalised(w) or is_coined(w) or w in ("loss", "of", "for") for w in words)
+    return bool(coined) and len(words) <= 3
+
+
+_METRIC_KEYS: dict[int, frozenset[str]] = {}
+
+
+def _metric_keys(tools: Tools) -> frozenset[str]:
+    keys = _METRIC_KEYS.get(id(tools))
+    if keys is None:
+        keys = frozenset(tools.rules.metric_by_key)
+        _METRIC_KEYS[id(tools)] = keys
+    return keys
+
+
+def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
+    """Well-known model families, tried only where a token starts with a plausible char."""
+    text = fdoc.clean
+    out = []
+    for tok in fdoc.doc:
+        rx = tools.families.get(tok.text[:1])
+        if rx is None or (tok.idx > 0 and (text[tok.idx - 1].isalnum() or text[tok.idx - 1] == "-")):
+            continue
+        m = rx.match(text, tok.idx)
+        if m:
+            name = m.group().rstrip(_TRAILING)
+            out.append(
+                Candidate(name, "mentioned", fdoc, m.start(), m.start() + len(name), "method.family")
+            )
+    return out
+
+
+def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
+    spans = []
+    for rule, rx in tools.regexes["methods"]:
+        if rule.label != "PROPOSE_CUE":
+            continue
+        for sent in fdoc.doc.sents:
+            if rx.search(sent.text):
+                spans.append((sent.start_char, sent.end_char))
+    return spans
+
+
+def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
+    out = []
+    for rule, rx in tools.regexes["methods"]:
+        if rule.label in ("PROPOSE_CUE", "LIST"):
+            continue
+        for m in rx.finditer(fdoc.clean):
+            name, shift = _tidy(m.group("name"))
+            start = m.start("name") + shift
+            if not _acceptable(name, rule.label, tools):
+                continue
+            in_cue = any(s <= start < e for s, e in cues)
+            if rule.label in _PROPOSING:
+                role: Role = "proposed" if in_cue or rule.label in ("OURS", "OUR") else "mentioned"
+            elif rule.label == "SUBJECT":
+                role = "proposed"
+            else:
+                role = "mentioned"
+            out.append(Candidate(name, role, fdoc, start, start + len(name), rule.id))
+    return out
+
+
+def _abbreviation_names(
+    found: Found, tools: Tools, cues: dict[str, list[tuple[int, int]]]
+) -> list[Candidate]:
+    out = []
+    for ab in found.abbreviations:
+        short, long = ab.short, ab.long
+        if short in tools.rules.not_methods or short.rstrip("s") in tools.rules.not_methods:
+            continue
+        if long.lower() in {t.lower() for t in tools.rules.not_methods}:
+            continue
+        in_cue = any(s <= ab.short_start < e for s, e in cues.get(ab.field.name, []))
+        if len(long.split()) == 1 and is_coined(long):
+            # The long form is itself the coined name: RecursiveMix (RM).
+            name, start, end, long_form = long, ab.long_start, ab.long_end, None
+        else:
+            name, start, end, long_form = short, ab.short_start, ab.short_end, long
+        if in_cue:
+            role: Role = "proposed"
+        elif all(is_capitalised(w) or is_coined(w) for w in long.split() if len(w) > 3):
+            role = "mentioned"
+        else:
+            continue
+        out.append(Candidate(name, role, ab.field, start, end, "method.abbreviation", long_form))
+    return out
+
+
+def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
+    title = doc.title
+    if title is None:
+        return []
+    m = _TITLE_NAME.match(title.clean)
+    if not m:
+        return []
+    name, shift = _tidy(m.group("name"))
+    if _DATA_WORDS.search(name) or not name:
+        return []
+    words = name.split()
+    in_abstract = regex.search(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", doc.abstract.clean)
+    if len(words) > 3 or not (any(is_coined(w) for w in words) or in_abstract):
+        return []
+    if not _acceptable(name, "NAMING", tools):
+        return []
+    start = m.start("name") + shift
+    return [Candidate(name, "proposed", title, start, start + len(name), "method.title")]
+
+
+def _decide(key: str, group: list[Candidate], families: set[str]) -> Candidate:
+    """One row per name: strong proposal evidence wins; a sentence subject proposes a name
+    only when nothing marks it as a known model or a baseline."""
+    strong = [c for c in group if c.role == "proposed" and c.rule_id != "method.subject"]
+    if key in families:
+        strong = [c for c in strong if c.rule_id == "method.title"]
+    baseline = any(c.role == "mentioned" for c in group) or key in families
+    subject = [c for c in group if c.rule_id == "method.subject"]
+    if strong:
+        pick = min(strong, key=lambda c: (c.fdoc.name != "title", c.start))
+    elif subject and not baseline:
+        pick = min(subject, key=lambda c: c.start)
+    else:
+        pick = min(group, key=lambda c: (c.fdoc.name != "title", c.start))
+        pick.role = "mentioned"
+    pick.long_form = pick.long_form or next((c.long_form for c in group if c.long_form), None)
+    return pick
+
+
+def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
+    cues = {f.name: _cue_sentences(tools, f) for f in doc.fields}
+    candidates: list[Candidate] = _title_name(doc, tools)
+    candidates += _abbreviation_names(found, tools, cues)
+    for fdoc in doc.fields:
+        candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
+        candidates += _family_names(tools, fdoc)
+
+    datasets = {fold(b.name) for b in found.benchmarks} | {fold(b.mention) for b in found.benchmarks}
+    families = {fold(c.name) for c in candidates if c.rule_id == "method.family"}
+    long_to_short = {
+        fold(a.long): a.short for a in found.abbreviations if not is_coined(a.long) or " " in a.long
+    }
+    short_to_long = {fold(a.short): a.long for a in found.abbreviations}
+    coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
+
+    by_key: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        name = strip_markup(cand.name)
+        key = fold(name)
+        if key in long_to_short:  # "Revisiting Prompt Pretraining" is RPP's long form
+            cand.long_form = cand.long_form or name
+            name = long_to_short[key]
+            key = fold(name)
+        if key in coined_long and " " not in coined_long[key]:  # RM -> RecursiveMix
+            name = coined_long[key]
+            key = fold(name)
+        if key in datasets:
+            continue
+        cand.name = name
+        if cand.long_form is None and key in short_to_long and fold(short_to_long[key]) != key:
+            cand.long_form = short_to_long[key]
+        by_key.setdefault(key, []).append(cand)
+
+    chosen = [_decide(key, group, families) for key, group in by_key.items()]
+    for group in by_key.values():
+        for cand in group:
+            found.method_mentions.append(Mention(cand.fdoc.name, cand.start, cand.end, cand.name))
+    methods = []
+    for cand in sorted(chosen, key=lambda c: (c.fdoc.name != "title", c.start)):
+        methods.append(
+            Method(
+                name=cand.name,
+                long_form=cand.long_form,
+                role=cand.role,
+                **doc.provenance(cand.fdoc, cand.start, cand.end, cand.rule_id),
+            )
+        )
+    return methods

@@ -1,0 +1,439 @@
+"""The number grammar: every number in a sentence, classified and tied to its context.
+
+Numbers are read over characters, not tokens (`~3.2%`, `+6.5`, `3.0% to 4.6%`, `10times`,
+`2x`), grouped into ranges ("10% to 30%", "6%-44%"), from->to pairs and lists ("79.15% and
+71.14%"), then classified from their context (rules/patterns/numbers.jsonl): a *score*
+(becomes a Result), a *change* (becomes an Improvement when it is a gain), or something
+that is neither (counts, sizes, budgets, statistics, years, settings). Metric, dataset,
+model, baseline and qualifier are linked within the clause; "respectively" pairs lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+from spacy.tokens import Span
+
+from extract.nlp import FieldDoc, Tools
+from extract.rules import MetricEntry
+from extract.stages import Found, Mention, PaperDoc
+
+NumberKind = Literal["score", "delta", "skip"]
+
+_NUMBER = regex.compile(
+    r"""(?<![\p{L}\p{N}_.\-/^@#:])
+    (?P<sign>[+±\-](?=\d))?
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)
+    (?:(?P<unit>\s?%|\s?percent\b|\s?pp\b|\s?percentage\ points?\b|\s?points?\b|\s?pts\b
+        |\s?×|[xX](?![\p{L}\p{N}])|\s?times\b|-?fold\b)
+       |(?![\p{L}\p{N}]|\.\d))""",
+    regex.VERBOSE,
+)
+_RANGE_GAP = regex.compile(r"^\s*(?:to|-|–|—|~|∼)\s*$")
+_LIST_GAP = regex.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and|or|/|vs\.?|versus)\s*$")
+_FROM = regex.compile(r"(?i)\bfrom\s*(?:an?\s+|the\s+)?(?:~|about|around|approximately|only\s+)?$")
+_CLAUSE_BREAK = regex.compile(r"[;]|\s(?:while|whereas|but)\s")
+_BASELINE_LEFT = regex.compile(
+    r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w* (?:up)?on|better than|"
+    r"over|than|compared (?:to|with)|against|relative to|versus|vs\.?)\s+(?P<b>[^,;:()]{2,80}?)"
+    r"\s+(?:by|with|in|on|across|at|for|under|$)"
+)
+_BASELINE_RIGHT = regex.compile(
+    r"(?i)^[^;]{0,60}?\b(?:over|than|compared (?:to|with)|against|relative to|versus|vs\.?)\s+"
+    r"(?P<b>(?:the\s+)?[^,;:()]{2,60}?)(?=\s*(?:[,;.:()]|\s(?:on|in|at|for|across|under|and|with|by|while)\s|$))"
+)
+_LOWER = regex.compile(r"(?i)^\s*(?:%|points?|pp)?\s*(?:lower|less|fewer|reduction|decrease|reduced)\b")
+_SPEED = regex.compile(r"(?i)^\s*(?:×|x|X|times|-?fold)?\s*(?:faster|speed-?ups?|acceleration|quicker)")
+
+
+@dataclass
+class Number:
+    value: float
+    decimals: int
+    unit: str | None  # "%", "x", "points" or None
+    start: int  # clean offsets of the whole number surface
+    end: int
+    sign: str | None = None
+
+
+@dataclass
+class Quantity:
+    """A classified number (or range / from->to pair) with everything linked to it."""
+
+    kind: NumberKind
+    value: float
+    unit: str | None
+    fdoc: FieldDoc
+    sent: Span
+    start: int
+    end: int
+    rule_id: str
+    value_max: float | None = None
+    from_value: float | None = None
+    to_value: float | None = None
+    decimals: int = 0
+    metric: str | None = None
+    metric_entry: MetricEntry | None = None
+    dataset: str | None = None
+    split: str | None = None
+    model: str | None = None
+    baseline: str | None = None
+    qualifier: str | None = None
+    efficiency: bool = False
+    gain: bool = True
+    extra_results: list[tuple[float, int, int]] = field(default_factory=list)
+
+
+def _unit(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.strip().lower()
+    if raw in ("%", "percent"):
+        return "%"
+    if raw in ("×", "x", "times", "fold", "-fold"):
+        return "x"
+    return "points"
+
+
+def _numbers(text: str, offset: int) -> list[Number]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        digits = m.group("num").replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        sign = m.group("sign")
+        if sign == "-":
+            value = -value
+        out.append(
+            Number(value, decimals, _unit(m.group("unit")), offset + m.start(), offset + m.end(), sign)
+        )
+    return out
+
+
+def _label(tools: Tools, label: str, text: str) -> str | None:
+    """The id of the first rule with `label` whose regex matches `text`, else None."""
+    for rule, rx in tools.regexes["numbers"]:
+        if rule.label == label and rx.search(text):
+            return rule.id
+    return None
+
+
+@dataclass
+class _Group:
+    """Numbers read together: a list "A and B", a range "A to B" or a pair "from A to B"."""
+
+    members: list[Number]
+    shape: Literal["single", "list", "range", "from_to"] = "single"
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+
+def _group(numbers: list[Number], text: str, base: int) -> list[_Group]:
+    groups: list[_Group] = []
+    for num in numbers:
+        prev = groups[-1] if groups else None
+        if prev is not None:
+            gap = text[prev.end - base : num.start - base]
+            last = prev.members[-1]
+            same_unit = last.unit == num.unit or last.unit is None
+            before = text[: prev.start - base]
+            if (
+                prev.shape == "single"
+                and same_unit
+                and (_RANGE_GAP.match(gap) or (num.sign == "-" and not gap.strip()))
+            ):
+                if num.sign == "-":
+                    num.value = -num.value
+                last.unit = last.unit or num.unit
+                prev.members.append(num)
+                prev.shape = "from_to" if _FROM.search(before) and "to" in gap else "range"
+                continue
+            if prev.shape in ("single", "list") and _LIST_GAP.match(gap) and last.unit == num.unit:
+                prev.members.append(num)
+                prev.shape = "list"
+                continue
+        groups.append(_Group([num]))
+    return groups
+
+
+def _metric_spans(tools: Tools, sent: Span) -> list[tuple[int, int, MetricEntry]]:
+    return [
+        (sent.doc[m.start].idx, sent.doc[m.end - 1].idx + len(sent.doc[m.end - 1].text), m.entry)
+        for m in tools.metrics.find(sent)
+    ]
+
+
+_METRIC_RIGHT_GAP = regex.compile(
+    r"(?i)^\s*(?:\)\s*)?(?:(?:absolute|relative|average|mean|overall|higher|better|more|lower|"
+    r"improvements?|gains?|increases?|boosts?|points?|in terms of|in|of|on|the|top|reduction|"
+    r"decrease|and|respective|respectively|zero-shot|transfer|classification|detection|"
+    r"segmentation)\s+)*$"
+)
+_METRIC_LEFT_GAP = regex.compile(
+    r"(?i)^\s*(?:s\b)?(?:\([^)]{0,20}\)\s*)?(?:(?:of|at|is|was|are|were|reaches|reached|reaching|"
+    r"achieves|achieved|attains|scores?|by|from|to|=|:|\(|an?|the|up to|about|around|over|"
+    r"approximately|nearly|more than|at least|~|≈|>|<|improves?|improved|increases?|"
+    r"increased|boosts?|raises?|of up to|\w+ly)\s*)*$"
+)
+
+
+def _metric_for(
+    group: _Group, spans: list[tuple[int, int, MetricEntry]], text: str, base: int
+) -> tuple[str | None, MetricEntry | None]:
+    # Right: "85.3% top-1 accuracy", "by 1.9 and 1.1 mIoU points".
+    for s, _e, entry in spans:
+        if s >= group.end and _METRIC_RIGHT_GAP.match(text[group.end - base : s - base]):
+            return entry.name, entry
+    # Left: "accuracy of 98.9%", "improves the accuracy of ResNet-50 from 76.98% to ...".
+    for s, e, entry in reversed(spans):
+        if e <= group.start:
+            gap = text[e - base : group.start - base]
+            if len(gap) <= 40 and (_METRIC_LEFT_GAP.match(gap) or _plain_gap(gap)):
+                return entry.name, entry
+            break
+    return None, None
+
+
+_PLAIN_GAP = regex.compile(r"^[^,;:.\d%]{0,40}$")
+_NUM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\d")
+
+
+def _plain_gap(gap: str) -> bool:
+    """A short gap with no clause break and no other number: 'accuracy of Resnet50 from'."""
+    return bool(_PLAIN_GAP.match(regex.sub(r"[\p{L}][\p{L}\p{N}\-]*", "w", gap)))
+
+
+def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Span) -> list[Mention]:
+    return [
+        m
+        for m in mentions
+        if m.field == fdoc.name and sent.start_char <= m.start and m.end <= sent.end_char
+    ]
+
+
+def _nearest(
+    mentions: list[Mention], group: _Group, text: str, base: int, stops: list[int]
+) -> Mention | None:
+    """The mention right of the group before the next number, else the closest to its left."""
+    nxt = min((s for s in stops if s > group.end), default=10**9)
+    right = [m for m in mentions if group.end <= m.start < nxt]
+    if right:
+        gap = text[group.end - base : right[0].start - base]
+        if not _CLAUSE_BREAK.search(gap):
+            return right[0]
+    left = [m for m in mentions if m.end <= group.start]
+    if left:
+        gap = text[left[-1].end - base : group.start - base]
+        if not _CLAUSE_BREAK.search(gap):
+            return left[-1]
+    return None
+
+
+def _qualifier(tools: Tools, left: str, shape: str) -> str | None:
+    tail = left[-60:]
+    for label, name in (
+        ("Q_UP_TO", "up_to"),
+        ("Q_AT_LEAST", "at_least"),
+        ("Q_MORE_THAN", "more_than"),
+        ("Q_AVERAGE", "average"),
+        ("Q_MAX", "max"),
+        ("Q_APPROX", "approx"),
+    ):
+        text = tail
+        if label in ("Q_UP_TO", "Q_AT_LEAST", "Q_MORE_THAN", "Q_APPROX"):
+            text = regex.sub(r"(?i)\b(?:by|of|with|an?|the)\s*$", "", tail.rstrip()).rstrip()
+            text = regex.sub(r"(?i)\b(?:by|of|with|an?|the)\s*$", "", text.rstrip())
+        if _label(tools, label, text):
+            return name
+    return None
+
+
+def _classify(tools: Tools, left: str, right: str, group: _Group) -> tuple[NumberKind, str]:
+    """Score, change or neither, with the id of the rule that decided."""
+    first = group.members[0]
+    if rule := _label(tools, "STAT_BEFORE", left):
+        return "skip", rule
+    if rule := _label(tools, "HYPER_AFTER", right):
+        return "skip", rule
+    if first.unit is None or first.unit == "x":
+        if rule := _label(tools, "COUNT_AFTER", right):
+            return "skip", rule
+    if first.unit == "%" and (rule := _label(tools, "SHARE_OF", right)):
+        return "skip", rule
+    if rule := _label(tools, "LOSS_AFTER", right):
+        return "skip", rule
+    if first.sign == "+":
+        return "delta", "num.delta.sign"
+    if rule := _label(tools, "DELTA_AFTER", right):
+        return "delta", rule
+    if rule := _label(tools, "DELTA_BEFORE", left):
+        if _label(tools, "LOSS_BEFORE", left):
+            return "skip", "num.loss.before"
+        if rule == "num.delta.by" and not (
+            _label(tools, "GAIN_BEFORE", left) or _label(tools, "REDUCE_BEFORE", left)
+        ):
+            # "with 27%" / "of 81%" read as changes only after a gain or reduction verb.
+            if not left.rstrip().lower().endswith("by"):
+                return "score", "num.score.with"
+        return "delta", rule
+    if first.unit == "points":
+        return "delta", "num.delta.points"
+    if first.unit == "x":
+        return ("delta", "num.delta.factor") if _SPEED.match(right) else ("skip", "num.skip.factor")
+    return "score", "num.score"
+
+
+def _respectively(
+    sent_text: str, groups: list[_Group], items: list[Mention], tools: Tools
+) -> dict[int, Mention]:
+    """'X and Y ... on A and B, respectively': pair group members with items in order."""
+    if not _label(tools, "RESPECTIVELY", sent_text):
+        return {}
+    pairs: dict[int, Mention] = {}
+    names = []
+    for m in items:
+        if m.name not in [n.name for n in names]:
+            names.append(m)
+    for g in groups:
+        if len(g.members) > 1 and len(g.members) == len(names):
+            for num, item in zip(g.members, names, strict=True):
+                pairs[id(num)] = item
+    return pairs
+
+
+def _baseline(left: str, right: str) -> str | None:
+    m = _BASELINE_RIGHT.match(right)
+    if m:
+        return _tidy_baseline(m.group("b"))
+    hits = list(_BASELINE_LEFT.finditer(left))
+    if hits:
+        return _tidy_baseline(hits[-1].group("b"))
+    return None
+
+
+def _tidy_baseline(text: str) -> str | None:
+    text = regex.sub(r"(?i)^(?:the|a|an|all|other)\s+", "", text.strip())
+    text = regex.sub(r"\s+(?:by|with)$", "", text)
+    if not text or _NUM_WORD.search(text) and len(text) < 4:
+        return None
+    return text
+
+
+def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent: Span) -> list[Quantity]:
+    text = sent.text
+    base = sent.start_char
+    numbers = _numbers(text, base)
+    if not numbers:
+        return []
+    groups = _group(numbers, text, base)
+    metric_spans = _metric_spans(tools, sent)
+    datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
+    methods = _mentions_in(found.method_mentions, fdoc, sent)
+    stops = [g.start for g in groups]
+    resp_datasets = _respectively(text, groups, datasets, tools)
+    proposed = next((m.name for m in found.methods if m.role == "proposed"), None)
+    out: list[Quantity] = []
+    for g in groups:
+        left = text[: g.start - base]
+        clause_left = _CLAUSE_BREAK.split(left)[-1]
+        right = text[g.end - base :]
+        first = g.members[0]
+        if first.unit is None and first.decimals == 0 and 1900 <= first.value <= 2100:
+            continue  # a year
+        kind, rule = _classify(tools, clause_left, right, g)
+        if kind == "skip":
+            continue
+        metric, entry = _metric_for(g, metric_spans, text, base)
+        if first.unit is None and metric is None and g.shape != "from_to":
+            continue  # a bare number with no metric is a count or a setting
+        efficiency = bool(entry and entry.kind == "efficiency") or bool(
+            kind == "delta" and _label(tools, "EFFICIENCY", clause_left[-50:] + " " + right[:40])
+        )
+        if metric is None and kind == "delta" and _SPEED.match(right):
+            metric, efficiency = "speed", True
+        qualifier = _qualifier(tools, clause_left, g.shape)
+        model_m = [m for m in methods if m.end <= g.start]
+        model = model_m[-1].name if model_m else None
+        if model is None and regex.search(r"(?i)\b(?:our (?:method|approach|model|framework)|we)\b", clause_left):
+            model = proposed
+        baseline = _baseline(clause_left, right) if kind == "delta" else None
+        gain = True
+        if kind == "delta" and entry is not None and entry.higher_is_better:
+            # "reduces accuracy by 2%" or "2% lower mAP" is a loss, not the method's gain.
+            reduced = _label(tools, "REDUCE_BEFORE", clause_left[-60:]) or _LOWER.match(right)
+            gain = not reduced
+        near = _nearest(datasets, g, text, base, stops)
+        for idx, num in enumerate(g.members):
+            ds = resp_datasets.get(id(num)) or near
+            q = Quantity(
+                kind=kind,
+                value=num.value,
+                unit=num.unit or first.unit,
+                fdoc=fdoc,
+                sent=sent,
+                start=num.start,
+                end=num.end,
+                rule_id=rule,
+                decimals=num.decimals,
+                metric=metric,
+                metric_entry=entry,
+                dataset=ds.name if ds else None,
+                split=ds.split if ds else None,
+                model=model,
+                baseline=baseline,
+                qualifier=qualifier,
+                efficiency=efficiency,
+                gain=gain,
+            )
+            if g.shape == "range" and kind == "delta":
+                if idx == 0:
+                    q.value, q.value_max, q.end = abs(num.value), abs(g.members[-1].value), g.end
+                    out.append(q)
+                continue
+            if g.shape == "from_to":
+                if idx == 0:
+                    a, b = g.members[0], g.members[-1]
+                    q.from_value, q.to_value, q.end = a.value, b.value, g.end
+                    q.kind = "delta"
+                    q.value = round(abs(b.value - a.value), max(a.decimals, b.decimals))
+                    q.gain = _from_to_is_gain(tools, clause_left, entry, a.value, b.value)
+                    q.extra_results = [(a.value, a.start, a.end), (b.value, b.start, b.end)]
+                    q.rule_id = "num.from_to"
+                    out.append(q)
+                continue
+            out.append(q)
+    return out
+
+
+def _from_to_is_gain(
+    tools: Tools, left: str, entry: MetricEntry | None, a: float, b: float
+) -> bool:
+    """A from->to change is the method's gain when it moves the metric the right way."""
+    if _label(tools, "LOSS_BEFORE", left):
+        return False
+    gain_verb = _label(tools, "GAIN_BEFORE", left) is not None
+    reduce_verb = _label(tools, "REDUCE_BEFORE", left) is not None
+    if entry is not None:
+        better = b > a if entry.higher_is_better else b < a
+        return better and (gain_verb or reduce_verb)
+    return (gain_verb and b > a) or (reduce_verb and b < a)
+
+
+def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Quantity]:
+    """Every classified number in the paper's fields, in text order."""
+    out: list[Quantity] = []
+    for fdoc in doc.fields:
+        for sent in fdoc.doc.sents:
+            out.extend(_in_sentence(doc, found, tools, fdoc, sent))
+    return out

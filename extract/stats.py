@@ -1,0 +1,44 @@
+"""Coverage report over a run's tables: what the registries know and what they miss.
+
+The most frequent unknown dataset names are how the benchmark registry grows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def _top(series: pd.Series, top: int) -> list[str]:
+    counts = series.value_counts().head(top)
+    return [f"  {n:>7,}  {name}" for name, n in counts.items()]
+
+
+def coverage_report(folder: Path, top: int = 20) -> str:
+    """Papers with a known benchmark, the most frequent benchmarks, unknown names, metrics."""
+    papers = pd.read_parquet(folder / "papers.parquet", columns=["paper_id", "code_status"])
+    bench = pd.read_parquet(folder / "benchmarks.parquet", columns=["paper_id", "name", "known"])
+    results = pd.read_parquet(folder / "results.parquet", columns=["paper_id", "metric"])
+    impr = pd.read_parquet(folder / "improvements.parquet", columns=["paper_id", "metric"])
+    methods = pd.read_parquet(folder / "methods.parquet", columns=["paper_id", "name", "role"])
+    n = len(papers)
+    known = bench[bench["known"]]
+    with_known = known["paper_id"].nunique()
+    lines = [
+        f"papers: {n:,}",
+        f"papers with at least one known benchmark: {with_known:,} ({with_known / max(n, 1):.1%})",
+        f"papers with a result: {results['paper_id'].nunique():,}; "
+        f"with an improvement: {impr['paper_id'].nunique():,}",
+        f"papers with a proposed method: "
+        f"{methods[methods['role'] == 'proposed']['paper_id'].nunique():,}",
+        f"code released / promised: {(papers['code_status'] == 'released').sum():,} / "
+        f"{(papers['code_status'] == 'promised').sum():,}",
+        f"\nmost frequent known benchmarks (papers):",
+        *_top(known.drop_duplicates(["paper_id", "name"])["name"], top),
+        f"\nmost frequent unknown dataset names (papers):",
+        *_top(bench[~bench["known"]].drop_duplicates(["paper_id", "name"])["name"], top),
+        f"\nmost frequent metrics (results + improvements):",
+        *_top(pd.concat([results["metric"], impr["metric"]]).dropna(), top),
+    ]
+    return "\n".join(lines)
