@@ -1,3 +1,3 @@
-"""Turn ML paper abstracts into a results database: methods, benchmarks, results, improvements, links."""
+"""ML paper abstracts to a results database: methods, benchmarks, results, links."""
 
 __version__ = "0.1.0"

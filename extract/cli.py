@@ -72,7 +72,12 @@ def _eval(args: argparse.Namespace) -> int:
     scores = score(cases, batch)
     show = list(args.show or [])
     if args.show_all:
-        show = ["methods.proposed", "methods.mentioned", "benchmarks", "results.value+metric+dataset"]
+        show = [
+            "methods.proposed",
+            "methods.mentioned",
+            "benchmarks",
+            "results.value+metric+dataset",
+        ]
         show += ["improvements.delta+metric+dataset", "links", "code_status", "claims_sota"]
     print(report(scores, show))
     if args.json:
@@ -120,10 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
     run.add_argument("--batch-size", type=int, default=200, help="papers per batch")
     run.add_argument("--format", choices=FORMATS, help="force an input format")
-    run.add_argument("--text-column", help="column holding the abstract (default: abstract/summary/text)")
+    run.add_argument(
+        "--text-column", help="column holding the abstract (default: abstract/summary/text)"
+    )
     run.add_argument("--id-column", help="column holding the source id (default: id)")
     run.add_argument("--title-column", help="column holding the title (default: title)")
-    run.add_argument("--strict", action="store_true", help="fail (and keep old outputs) on any reject")
+    run.add_argument(
+        "--strict", action="store_true", help="fail (and keep old outputs) on any reject"
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")
     run.add_argument("--rules", help="rules folder (default: the project's rules/)")
     run.set_defaults(func=_run)
@@ -137,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", help="golden JSON Lines file")
     ev.add_argument("--out", help="also write the tables for the golden papers here")
     ev.add_argument("--show", action="append", help="print misses and false hits of a field")
-    ev.add_argument("--show-all", action="store_true", help="print misses and false hits of every field")
+    ev.add_argument(
+        "--show-all", action="store_true", help="print misses and false hits of every field"
+    )
     ev.add_argument("--json", help="write the scores to this JSON file")
     ev.add_argument("--rules", help="rules folder (default: the project's rules/)")
     ev.set_defaults(func=_eval)
@@ -159,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     be.add_argument("corpus", nargs="?", help="corpus (default: the samples repeated)")
     be.add_argument("--minimum", type=int, default=10_000, help="repeat samples to this many")
-    be.add_argument("--jobs", type=int, action="append", help="job counts to time (default 1 and 2)")
+    be.add_argument(
+        "--jobs", type=int, action="append", help="job counts to time (default 1 and 2)"
+    )
     be.add_argument("--limit", type=int, help="use only the first N abstracts of the corpus")
     be.add_argument("--repeat", type=int, default=1, help="concatenate the corpus this many times")
     be.set_defaults(func=_bench)

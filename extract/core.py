@@ -73,7 +73,14 @@ def analyse(paper: Paper, fields: list[FieldDoc], tools: Tools) -> tuple[Found, 
     for name, stage in STAGES:
         try:
             setattr(found, name, stage(doc, found, tools))
-        except (ValidationError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        except (
+            ValidationError,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+            AttributeError,
+        ) as exc:
             rejects.append(_reject(paper, name, exc))
     return found, rejects
 

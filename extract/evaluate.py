@@ -168,7 +168,7 @@ class Scores:
 def _rows_by_paper(batch: Batch, table: str) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for row in batch.rows[table]:
-        out.setdefault(row.paper_id, []).append(row)
+        out.setdefault(getattr(row, "paper_id"), []).append(row)  # noqa: B009
     return out
 
 
@@ -236,7 +236,12 @@ def score(cases: Iterable[GoldCase], batch: Batch) -> Scores:
             ),
         ):
             _match(
-                c[f"improvements.{level}"], pid, rows["improvements"], case.improvements, crit, show_impr
+                c[f"improvements.{level}"],
+                pid,
+                rows["improvements"],
+                case.improvements,
+                crit,
+                show_impr,
             )
         _match(
             c["links"],
@@ -260,9 +265,8 @@ def score(cases: Iterable[GoldCase], batch: Batch) -> Scores:
 def report(scores: Scores, show: Sequence[str] = ()) -> str:
     lines = [f"{'field':<36} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     for name, c in scores.counts.items():
-        lines.append(
-            f"{name:<36} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:5d} {c.fn:5d}"
-        )
+        scores_ = f"{c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}"
+        lines.append(f"{name:<36} {scores_} {c.tp:5d} {c.fp:5d} {c.fn:5d}")
     lines.append(f"{'code_status (accuracy)':<36} {scores.code_status.value:6.3f}")
     lines.append(f"{'claims_sota (accuracy)':<36} {scores.claims_sota.value:6.3f}")
     for name in show:

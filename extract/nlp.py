@@ -35,7 +35,8 @@ E = TypeVar("E", bound=_Surfaced)
 _NAME_WORD = r"[\p{Lu}\p{N}][\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
 # {METHOD} also takes lowercase-initial coined words (t-SNE, nnU-Net), a version and "loss".
 _METHOD_WORD = (
-    r"(?:[\p{Lu}\p{N}]|\p{Ll}[\p{Ll}\p{N}]*[\p{Lu}\p{N}\-])[\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
+    r"(?:[\p{Lu}\p{N}]|\p{Ll}[\p{Ll}\p{N}]*[\p{Lu}\p{N}\-])"
+    r"[\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
 )
 MACROS = {
     "{NAME}": rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}",
@@ -59,6 +60,16 @@ class LexiconMatch(Generic[E]):
     surface: str  # the registry surface that matched
     start: int  # token indices in the Doc
     end: int
+
+
+_BREAKS = regex.compile(r"[\s\-_~]+")
+
+
+def _same_word_breaks(text: str, surface: str) -> bool:
+    """Folding ignores spaces, so a match across words must come from a surface with at
+    least as many word breaks (CIFAR 100 ~ CIFAR-100, but 'in at' !~ 'iNat')."""
+    spaces = len(regex.findall(r"(?<=\p{L})\s+(?=\p{L})", text))  # "CoRe 50" is fine
+    return spaces == 0 or spaces <= len(_BREAKS.findall(surface))
 
 
 class Lexicon(Generic[E]):
@@ -85,6 +96,8 @@ class Lexicon(Generic[E]):
                 j += 1
                 for entry, surface in self.by_key.get(key, ()):
                     text = "".join(t.text_with_ws for t in tokens[i:j]).strip()
+                    if not _same_word_breaks(text, surface):
+                        continue  # "in at" is not "iNat", "multiple" not "MultiPL-E"
                     if entry.case_sensitive and fold(text, keep_case=True) != fold(
                         surface, keep_case=True
                     ):
@@ -101,8 +114,13 @@ class Lexicon(Generic[E]):
 def build_nlp() -> Language:
     """Blank English with a sentencizer; hyphens inside words no longer split tokens."""
     nlp = spacy.blank("en")
-    infixes = [p for p in nlp.Defaults.infixes if "-" not in p or "=" in p]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    defaults: Any = nlp.Defaults
+    tokenizer: Any = nlp.tokenizer
+    infixes = [p for p in defaults.infixes if "-" not in str(p) or "=" in str(p)]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # A sentence-final period after a capital or digit ("ImageNet-22K.") is punctuation.
+    suffixes = [*defaults.suffixes, r"(?<=[A-Z0-9+])\."]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     return nlp
 

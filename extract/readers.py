@@ -149,7 +149,12 @@ def read_abstract_lines(text: str, source: str, options: ReaderOptions) -> Itera
 
 _AUTHORS = regex.compile(r"^\s*•\s*(\d+)\s+authors?\s*$")
 _DATE = regex.compile(r"^([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?(?:\s+(\d+))?\s*$")
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 # An abstract line is long prose; a title never is. The shortest seed abstract has 1,376
 # characters and the longest title 132, so 300 separates them with a wide margin.
 _MIN_ABSTRACT = 300

@@ -23,10 +23,31 @@ _T = TypeVar("_T", bound=BaseModel)
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
-AREAS = (
-    "cv nlp llm multimodal retrieval speech audio rl robotics graph timeseries medical "
-    "driving remote_sensing 3d video code math agents safety recsys tabular other"
-).split()
+AREAS = [
+    "cv",
+    "nlp",
+    "llm",
+    "multimodal",
+    "retrieval",
+    "speech",
+    "audio",
+    "rl",
+    "robotics",
+    "graph",
+    "timeseries",
+    "medical",
+    "driving",
+    "remote_sensing",
+    "3d",
+    "video",
+    "code",
+    "math",
+    "agents",
+    "safety",
+    "recsys",
+    "tabular",
+    "other",
+]
 
 
 class RulesError(ValueError):
@@ -174,7 +195,9 @@ def _claim_surfaces(
                         f"{path.name}: {surface!r} of {name!r} is already claimed by {owner!r}"
                     )
             claims.setdefault(lower, []).append((name, cs, cased))
-            if all(e is not entry for e, _ in table.get(lower, [])):
+            # Every cased form is kept: a case-sensitive entry matches any of them.
+            known = {(id(e), fold(s, keep_case=True)) for e, s in table.get(lower, [])}
+            if (id(entry), cased) not in known:
                 table.setdefault(lower, []).append((entry, surface))
     return table
 
@@ -242,6 +265,14 @@ def load_rules(directory: Path | None = None) -> Rules:
         patterns[path.stem] = rules
     splits_raw = json.loads((directory / "splits.json").read_text(encoding="utf-8"))
     splits = {fold(s): canon for canon, forms in splits_raw.items() for s in [canon, *forms]}
+    for entry in benchmarks:
+        for alias in entry.aliases:
+            words = alias.split()
+            if len(words) > 1 and fold(words[-1]) in splits:
+                raise RulesError(
+                    f"{bench_path.name} ({entry.name}): alias {alias!r} ends with a split; "
+                    "splits are read from the text into the split column, not listed as aliases"
+                )
     return Rules(
         directory=directory,
         fingerprint=fingerprint(directory),

@@ -95,6 +95,7 @@ _WORKER: Worker | None = None
 def _init_worker(rules_dir: Path | None) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just stop
     _WORKER = Worker(rules_dir)
 
 
@@ -191,7 +192,9 @@ def _run_into(staging: Path, config: RunConfig) -> RunSummary:
     summary = RunSummary()
     writer = TableWriter(staging)
     progress = _Progress(config.progress)
-    batches = _batches(read_inputs(config.inputs, config.reader), config.batch_size, summary, writer)
+    batches = _batches(
+        read_inputs(config.inputs, config.reader), config.batch_size, summary, writer
+    )
     for batch in _map(config, batches):
         for table, rows in batch.rows.items():
             writer.write(table, rows)
@@ -213,7 +216,7 @@ def _run_into(staging: Path, config: RunConfig) -> RunSummary:
         {
             "version": __version__,
             "rules_fingerprint": rules.fingerprint,
-            "spacy": spacy.__version__,
+            "spacy": spacy.about.__version__,
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "inputs": [

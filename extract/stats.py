@@ -34,11 +34,11 @@ def coverage_report(folder: Path, top: int = 20) -> str:
         f"{methods[methods['role'] == 'proposed']['paper_id'].nunique():,}",
         f"code released / promised: {(papers['code_status'] == 'released').sum():,} / "
         f"{(papers['code_status'] == 'promised').sum():,}",
-        f"\nmost frequent known benchmarks (papers):",
+        "\nmost frequent known benchmarks (papers):",
         *_top(known.drop_duplicates(["paper_id", "name"])["name"], top),
-        f"\nmost frequent unknown dataset names (papers):",
+        "\nmost frequent unknown dataset names (papers):",
         *_top(bench[~bench["known"]].drop_duplicates(["paper_id", "name"])["name"], top),
-        f"\nmost frequent metrics (results + improvements):",
+        "\nmost frequent metrics (results + improvements):",
         *_top(pd.concat([results["metric"], impr["metric"]]).dropna(), top),
     ]
     return "\n".join(lines)

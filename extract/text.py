@@ -62,7 +62,8 @@ _LATEX_SYMBOL = {
 _REWRITE = regex.compile(
     r"""
     (?P<symbol>\\(?:sim|approx|times|uparrow|downarrow|pm|leq?|geq?|rightarrow|to)\b\s?|\\[%&_\#$])
-  | (?P<wrapper>\\(?:url|href|textbf|textit|emph|mathrm|mathbf|mathit|texttt|textsc|text|rm|bf|it|mathcal|mathbb|operatorname|footnote)\b\s*\{?)
+  | (?P<wrapper>\\(?:url|href|textbf|textit|emph|mathrm|mathbf|mathit|texttt|textsc|text
+                   |rm|bf|it|mathcal|mathbb|operatorname|footnote)\b\s*\{?)
   | (?P<command>\\[A-Za-z]+\s?)
   | (?P<sim>(?<=[\d%])sim(?=\s?\d))
   | (?P<bracegap>\}\{)
@@ -188,4 +189,5 @@ _MARKUP = regex.compile(r"[\\{}$^]|\b(?:rm|mathrm|textbf|bf)\b\s*")
 
 def strip_markup(surface: str) -> str:
     """A name as the paper writes it, minus LaTeX markup and superscripts (O^2DETR -> O2DETR)."""
-    return _WS.sub(" ", _MARKUP.sub("", surface)).strip()
+    cleaned: str = _WS.sub(" ", _MARKUP.sub("", surface))
+    return cleaned.strip()

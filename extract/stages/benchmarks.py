@@ -18,8 +18,36 @@ from extract.stages import Found, Mention, PaperDoc
 
 # Leading words a frame regex may sweep into a name ("The UKBOB dataset").
 _LEADING = frozenset(
-    "The A An Our This These That Their Its Each Both New Novel Large Large-scale Public "
-    "Experiments Results Extensive On In For With From Using Across Several Various".split()
+    [
+        "The",
+        "A",
+        "An",
+        "Our",
+        "This",
+        "These",
+        "That",
+        "Their",
+        "Its",
+        "Each",
+        "Both",
+        "New",
+        "Novel",
+        "Large",
+        "Large-scale",
+        "Public",
+        "Experiments",
+        "Results",
+        "Extensive",
+        "On",
+        "In",
+        "For",
+        "With",
+        "From",
+        "Using",
+        "Across",
+        "Several",
+        "Various",
+    ]
 )
 _SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,3})+)$")
 
@@ -35,8 +63,14 @@ def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> tuple[str | None
     return None, end_tok
 
 
+_PLURAL_FRAME = regex.compile(r"^\s*(?:datasets|benchmarks|corpora|tasks)\b")
+
+
 def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) -> bool:
     sent = fdoc.doc[m.start].sent
+    after = fdoc.clean[fdoc.doc[m.end - 1].idx + len(fdoc.doc[m.end - 1].text) :]
+    if _PLURAL_FRAME.match(after):
+        return False  # "VG datasets": a category of datasets, not one
     ctx = next(rx for rule, rx in tools.regexes["benchmarks"] if rule.label == "CONTEXT")
     if ctx.search(sent.text):
         return True
@@ -71,7 +105,9 @@ def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark,
     return out
 
 
-def _slash_expansions(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
+def _slash_expansions(
+    doc: PaperDoc, tools: Tools, fdoc: FieldDoc
+) -> list[tuple[Benchmark, int, int]]:
     """'RefCOCO/+/g' names three datasets: the base and the base with each suffix."""
     out: list[tuple[Benchmark, int, int]] = []
     for tok in fdoc.doc:
@@ -79,7 +115,7 @@ def _slash_expansions(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple
         if not m or "/" not in tok.text:
             continue
         base = m.group(1)
-        for suffix in m.group(2).split("/")[1:]:
+        for suffix in ["", *m.group(2).split("/")[1:]]:
             for entry, _surface in tools.rules.benchmark_by_key.get(fold(base + suffix), ()):
                 out.append(
                     (

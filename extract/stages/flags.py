@@ -13,11 +13,15 @@ from extract.schemas import CodeStatus
 from extract.stages import Flags, Found, PaperDoc
 
 
+# A model hub link is "code" as a link kind, but weights alone do not make code available.
+_MODEL_HUBS = ("huggingface.co", "hf.co")
+
+
 def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
     rx = {rule.label: pattern for rule, pattern in tools.regexes["links"]}
     status: CodeStatus = "none"
     for link in found.links:
-        if link.kind == "code":
+        if link.kind == "code" and not link.host.endswith(_MODEL_HUBS):
             if link.status == "released":
                 return "released"
             status = "promised"
@@ -38,8 +42,9 @@ def _claims_sota(doc: PaperDoc, tools: Tools) -> bool:
     rules = tools.regexes["flags"]
     for sent in doc.abstract.doc.sents:
         text = sent.text
-        if any(rule.label == "HEDGE" and rx.search(text) for rule, rx in rules):
-            continue
+        for rule, rx in rules:
+            if rule.label == "HEDGE":  # blank hedged phrases; a claim elsewhere still counts
+                text = rx.sub(lambda m: " " * len(m.group()), text)
         if any(rule.label == "SOTA" and rx.search(text) for rule, rx in rules):
             return True
     return False

@@ -9,6 +9,16 @@ from __future__ import annotations
 from extract.nlp import Tools
 from extract.schemas import Improvement
 from extract.stages import Found, PaperDoc
+from extract.stages.quantities import Quantity
+
+
+def _unit(q: Quantity) -> str | None:
+    """As written; a bare change on a metric measured in % (AP, mIoU) is in points."""
+    if q.unit in ("%", "x", "points"):
+        return q.unit
+    if q.metric_entry is not None and q.metric_entry.unit == "%":
+        return "points"
+    return None
 
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Improvement]:
@@ -20,7 +30,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Improvement]:
             Improvement(
                 delta=abs(q.value),
                 delta_max=q.value_max,
-                unit=q.unit if q.unit in ("%", "x", "points") else None,
+                unit=_unit(q),
                 kind="efficiency" if q.efficiency else "performance",
                 metric=q.metric,
                 dataset=q.dataset,

@@ -29,7 +29,12 @@ _TRAILING = ".,;:!?)]}>'\"*"
 @lru_cache(maxsize=4)
 def _hosts(directory: Path) -> list[tuple[str, str]]:
     raw = json.loads((directory / "hosts.json").read_text(encoding="utf-8"))
-    pairs = [(prefix, kind) for kind, prefixes in raw.items() if kind != "_comment" for prefix in prefixes]
+    pairs = [
+        (prefix, kind)
+        for kind, prefixes in raw.items()
+        if kind != "_comment"
+        for prefix in prefixes
+    ]
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
@@ -65,7 +70,8 @@ def _clause_before(fdoc: FieldDoc, start: int) -> str:
     """Text from the sentence start (or the previous URL) up to the URL."""
     sent = fdoc.sentence_at(start)
     before = fdoc.clean[sent.start_char : start]
-    return _URL.split(before)[-1]
+    parts: list[str] = _URL.split(before)
+    return parts[-1]
 
 
 def _first_label(tools: Tools, text: str) -> str | None:

@@ -10,6 +10,7 @@ rules/not_methods.txt are never names.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import regex
@@ -17,13 +18,39 @@ import regex
 from extract.names import is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools
 from extract.rules import fold
-from extract.schemas import Method, Role
-from extract.stages import Abbreviation, Found, Mention, PaperDoc
+from extract.schemas import FieldName, Method, Role
+from extract.stages import Found, Mention, PaperDoc
 from extract.text import strip_markup
 
 _LEADING = frozenset(
-    "The A An Our Its This These That Their Each Both Then Moreover Notably Finally Further "
-    "Furthermore Specifically Additionally Overall Here Thus Hence New Novel Based".split()
+    [
+        "The",
+        "A",
+        "An",
+        "Our",
+        "Its",
+        "This",
+        "These",
+        "That",
+        "Their",
+        "Each",
+        "Both",
+        "Then",
+        "Moreover",
+        "Notably",
+        "Finally",
+        "Further",
+        "Furthermore",
+        "Specifically",
+        "Additionally",
+        "Overall",
+        "Here",
+        "Thus",
+        "Hence",
+        "New",
+        "Novel",
+        "Based",
+    ]
 )
 # Rules whose capture may be a multi-word Title Case phrase (Progressive Merge); the others
 # need a coined word in the name, since capitalised prose after them is usually not a name.
@@ -89,13 +116,17 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
     out = []
     for tok in fdoc.doc:
         rx = tools.families.get(tok.text[:1])
-        if rx is None or (tok.idx > 0 and (text[tok.idx - 1].isalnum() or text[tok.idx - 1] == "-")):
+        if rx is None or (
+            tok.idx > 0 and (text[tok.idx - 1].isalnum() or text[tok.idx - 1] == "-")
+        ):
             continue
         m = rx.match(text, tok.idx)
         if m:
             name = m.group().rstrip(_TRAILING)
             out.append(
-                Candidate(name, "mentioned", fdoc, m.start(), m.start() + len(name), "method.family")
+                Candidate(
+                    name, "mentioned", fdoc, m.start(), m.start() + len(name), "method.family"
+                )
             )
     return out
 
@@ -133,7 +164,7 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
 
 
 def _abbreviation_names(
-    found: Found, tools: Tools, cues: dict[str, list[tuple[int, int]]]
+    found: Found, tools: Tools, cues: Mapping[FieldName, list[tuple[int, int]]]
 ) -> list[Candidate]:
     out = []
     for ab in found.abbreviations:
@@ -205,7 +236,9 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
         candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
         candidates += _family_names(tools, fdoc)
 
-    datasets = {fold(b.name) for b in found.benchmarks} | {fold(b.mention) for b in found.benchmarks}
+    datasets = {fold(b.name) for b in found.benchmarks} | {
+        fold(b.mention) for b in found.benchmarks
+    }
     families = {fold(c.name) for c in candidates if c.rule_id == "method.family"}
     long_to_short = {
         fold(a.long): a.short for a in found.abbreviations if not is_coined(a.long) or " " in a.long

@@ -23,7 +23,7 @@ from extract.stages import Found, Mention, PaperDoc
 NumberKind = Literal["score", "delta", "skip"]
 
 _NUMBER = regex.compile(
-    r"""(?<![\p{L}\p{N}_.\-/^@#:])
+    r"""(?:(?<![\p{L}\p{N}_.\-/^@#:])|(?<=[\p{N}%][-–—]))   # "86-94%": the dash of a range
     (?P<sign>[+±\-](?=\d))?
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)
     (?:(?P<unit>\s?%|\s?percent\b|\s?pp\b|\s?percentage\ points?\b|\s?points?\b|\s?pts\b
@@ -44,8 +44,12 @@ _BASELINE_RIGHT = regex.compile(
     r"(?i)^[^;]{0,60}?\b(?:over|than|compared (?:to|with)|against|relative to|versus|vs\.?)\s+"
     r"(?P<b>(?:the\s+)?[^,;:()]{2,60}?)(?=\s*(?:[,;.:()]|\s(?:on|in|at|for|across|under|and|with|by|while)\s|$))"
 )
-_LOWER = regex.compile(r"(?i)^\s*(?:%|points?|pp)?\s*(?:lower|less|fewer|reduction|decrease|reduced)\b")
-_SPEED = regex.compile(r"(?i)^\s*(?:×|x|X|times|-?fold)?\s*(?:faster|speed-?ups?|acceleration|quicker)")
+_LOWER = regex.compile(
+    r"(?i)^\s*(?:%|points?|pp)?\s*(?:lower|less|fewer|reduction|decrease|reduced)\b"
+)
+_SPEED = regex.compile(
+    r"(?i)^\s*(?:×|x|X|times|-?fold)?\s*(?:faster|speed-?ups?|acceleration|quicker)"
+)
 
 
 @dataclass
@@ -97,8 +101,46 @@ def _unit(raw: str | None) -> str | None:
     return "points"
 
 
-def _numbers(text: str, offset: int) -> list[Number]:
+_WORD_TIMES = regex.compile(
+    r"(?i)\b(?:(?P<double>twice|doubl(?:e[sd]?|ing))|(?P<triple>tripl(?:e[sd]?|ing)|threefold)"
+    r"|(?P<quad>quadrupl(?:e[sd]?|ing)|fourfold)"
+    r"|(?:a |one )?(?P<word>two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)"
+    r"\s+times)\b"
+)
+_WORD_VALUE = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "hundred": 100,
+    "thousand": 1000,
+}
+
+
+def _word_numbers(text: str, offset: int) -> list[Number]:
+    """Exact multipliers written as words: doubling (2x), three times (3x), a hundred times."""
     out = []
+    for m in _WORD_TIMES.finditer(text):
+        if m.group("double"):
+            value = 2.0
+        elif m.group("triple"):
+            value = 3.0
+        elif m.group("quad"):
+            value = 4.0
+        else:
+            value = float(_WORD_VALUE[m.group("word").lower()])
+        sign = "times" if m.group("word") else "verb"
+        out.append(Number(value, 0, "x", offset + m.start(), offset + m.end(), sign=sign))
+    return out
+
+
+def _numbers(text: str, offset: int) -> list[Number]:
+    out = _word_numbers(text, offset)
     for m in _NUMBER.finditer(text):
         digits = m.group("num").replace(",", "")
         try:
@@ -109,10 +151,14 @@ def _numbers(text: str, offset: int) -> list[Number]:
         sign = m.group("sign")
         if sign == "-":
             value = -value
+        elif sign == "±":
+            continue  # a spread, not a value
         out.append(
-            Number(value, decimals, _unit(m.group("unit")), offset + m.start(), offset + m.end(), sign)
+            Number(
+                value, decimals, _unit(m.group("unit")), offset + m.start(), offset + m.end(), sign
+            )
         )
-    return out
+    return sorted(out, key=lambda n: n.start)
 
 
 def _label(tools: Tools, label: str, text: str) -> str | None:
@@ -157,7 +203,9 @@ def _group(numbers: list[Number], text: str, base: int) -> list[_Group]:
                     num.value = -num.value
                 last.unit = last.unit or num.unit
                 prev.members.append(num)
-                prev.shape = "from_to" if _FROM.search(before) and "to" in gap else "range"
+                after_pair = len(groups) > 1 and groups[-2].shape == "from_to"
+                is_pair = (_FROM.search(before) or after_pair) and "to" in gap
+                prev.shape = "from_to" if is_pair else "range"
                 continue
             if prev.shape in ("single", "list") and _LIST_GAP.match(gap) and last.unit == num.unit:
                 prev.members.append(num)
@@ -177,7 +225,7 @@ def _metric_spans(tools: Tools, sent: Span) -> list[tuple[int, int, MetricEntry]
 _METRIC_RIGHT_GAP = regex.compile(
     r"(?i)^\s*(?:\)\s*)?(?:(?:absolute|relative|average|mean|overall|higher|better|more|lower|"
     r"improvements?|gains?|increases?|boosts?|points?|in terms of|in|of|on|the|top|reduction|"
-    r"decrease|and|respective|respectively|zero-shot|transfer|classification|detection|"
+    r"decrease|respective|respectively|zero-shot|transfer|classification|detection|"
     r"segmentation)\s+)*$"
 )
 _METRIC_LEFT_GAP = regex.compile(
@@ -188,23 +236,48 @@ _METRIC_LEFT_GAP = regex.compile(
 )
 
 
+# A metric the registry does not know, named by its head noun: "100% structured parse rate",
+# "the inconsistency rate from 24.5%". Kept as written, lower-cased.
+_FREE_RIGHT = regex.compile(
+    r"^\s*(?P<m>(?:[a-z][a-z-]*\s+){0,2}(?:rate|accuracy|score|error|ratio))\b(?!\s+(?:of|for)\b)"
+)
+_FREE_LEFT = regex.compile(
+    r"(?:^|\b(?:the|an?|its|our|their)\s+)(?P<m>(?:[a-z][a-z-]*\s+){0,2}(?:rate|accuracy|score|error))"
+    r"\s+(?:of|from|is|was|at|reached|reaches|=|:)\s*(?:an?\s+)?$"
+)
+_GENERIC_HEAD = frozenset({"rate", "score", "ratio", "error", "accuracy", "learning rate"})
+
+
 def _metric_for(
     group: _Group, spans: list[tuple[int, int, MetricEntry]], text: str, base: int
-) -> tuple[str | None, MetricEntry | None]:
+) -> tuple[str | None, MetricEntry | None, int | None]:
+    """The metric named with a group, and where it ends (to read "GFLOPs reduction")."""
     # Right: "85.3% top-1 accuracy", "by 1.9 and 1.1 mIoU points".
-    for s, _e, entry in spans:
+    for s, e, entry in spans:
         if s >= group.end and _METRIC_RIGHT_GAP.match(text[group.end - base : s - base]):
-            return entry.name, entry
+            return entry.name, entry, e
     # Left: "accuracy of 98.9%", "improves the accuracy of ResNet-50 from 76.98% to ...".
-    for s, e, entry in reversed(spans):
+    bare = group.members[0].unit is None
+    for _s, e, entry in reversed(spans):
         if e <= group.start:
             gap = text[e - base : group.start - base]
-            if len(gap) <= 40 and (_METRIC_LEFT_GAP.match(gap) or _plain_gap(gap)):
-                return entry.name, entry
+            if len(gap) <= 40 and (_METRIC_LEFT_GAP.match(gap) or (not bare and _plain_gap(gap))):
+                return entry.name, entry, None
             break
-    return None, None
+    if not bare:
+        right = _FREE_RIGHT.match(text[group.end - base :])
+        if right and right.group("m").strip() not in _GENERIC_HEAD:
+            return right.group("m").strip(), None, None
+        left = _FREE_LEFT.search(text[: group.start - base])
+        if left and left.group("m").strip() not in _GENERIC_HEAD:
+            return left.group("m").strip(), None, None
+    return None, None, None
 
 
+_DELTA_WORD = regex.compile(
+    r"(?i)^\s*(?:points?\s+)?(?P<w>improvements?|gains?|increases?|boosts?|higher|better|"
+    r"reductions?|decreases?|lower|drops?|degradation|declines?)\b"
+)
 _PLAIN_GAP = regex.compile(r"^[^,;:.\d%]{0,40}$")
 _NUM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\d")
 
@@ -227,6 +300,8 @@ def _nearest(
 ) -> Mention | None:
     """The mention right of the group before the next number, else the closest to its left."""
     nxt = min((s for s in stops if s > group.end), default=10**9)
+    if len({m.name for m in mentions}) == 1:
+        return mentions[0]  # one dataset in the sentence: every number there is on it
     right = [m for m in mentions if group.end <= m.start < nxt]
     if right:
         gap = text[group.end - base : right[0].start - base]
@@ -262,30 +337,36 @@ def _qualifier(tools: Tools, left: str, shape: str) -> str | None:
 def _classify(tools: Tools, left: str, right: str, group: _Group) -> tuple[NumberKind, str]:
     """Score, change or neither, with the id of the rule that decided."""
     first = group.members[0]
+    if (
+        first.unit is None
+        and first.decimals == 0
+        and first.value < 10
+        and _label(tools, "ENUMERATION", right)
+    ):
+        return "skip", "num.skip.enumeration"
     if rule := _label(tools, "STAT_BEFORE", left):
         return "skip", rule
     if rule := _label(tools, "HYPER_AFTER", right):
         return "skip", rule
-    if first.unit is None or first.unit == "x":
-        if rule := _label(tools, "COUNT_AFTER", right):
-            return "skip", rule
+    if first.unit in (None, "x") and (rule := _label(tools, "COUNT_AFTER", right)):
+        return "skip", rule
     if first.unit == "%" and (rule := _label(tools, "SHARE_OF", right)):
         return "skip", rule
     if rule := _label(tools, "LOSS_AFTER", right):
         return "skip", rule
     if first.sign == "+":
         return "delta", "num.delta.sign"
+    if first.sign == "verb":
+        return "delta", "num.delta.word"  # "doubling the best prior result" is a gain itself
+    if first.sign == "times":  # "a hundred times faster"; "three times larger" is a size
+        if _SPEED.match(right) or _label(tools, "DELTA_AFTER", right):
+            return "delta", "num.delta.word"
+        return "skip", "num.skip.word"
     if rule := _label(tools, "DELTA_AFTER", right):
         return "delta", rule
     if rule := _label(tools, "DELTA_BEFORE", left):
         if _label(tools, "LOSS_BEFORE", left):
             return "skip", "num.loss.before"
-        if rule == "num.delta.by" and not (
-            _label(tools, "GAIN_BEFORE", left) or _label(tools, "REDUCE_BEFORE", left)
-        ):
-            # "with 27%" / "of 81%" read as changes only after a gain or reduction verb.
-            if not left.rstrip().lower().endswith("by"):
-                return "score", "num.score.with"
         return "delta", rule
     if first.unit == "points":
         return "delta", "num.delta.points"
@@ -301,7 +382,7 @@ def _respectively(
     if not _label(tools, "RESPECTIVELY", sent_text):
         return {}
     pairs: dict[int, Mention] = {}
-    names = []
+    names: list[Mention] = []
     for m in items:
         if m.name not in [n.name for n in names]:
             names.append(m)
@@ -325,12 +406,14 @@ def _baseline(left: str, right: str) -> str | None:
 def _tidy_baseline(text: str) -> str | None:
     text = regex.sub(r"(?i)^(?:the|a|an|all|other)\s+", "", text.strip())
     text = regex.sub(r"\s+(?:by|with)$", "", text)
-    if not text or _NUM_WORD.search(text) and len(text) < 4:
+    if not text or (_NUM_WORD.search(text) and len(text) < 4):
         return None
     return text
 
 
-def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent: Span) -> list[Quantity]:
+def _in_sentence(
+    doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent: Span
+) -> list[Quantity]:
     text = sent.text
     base = sent.start_char
     numbers = _numbers(text, base)
@@ -344,6 +427,8 @@ def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent
     resp_datasets = _respectively(text, groups, datasets, tools)
     proposed = next((m.name for m in found.methods if m.role == "proposed"), None)
     out: list[Quantity] = []
+    prev: Quantity | None = None
+    prev_end = base
     for g in groups:
         left = text[: g.start - base]
         clause_left = _CLAUSE_BREAK.split(left)[-1]
@@ -354,7 +439,30 @@ def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent
         kind, rule = _classify(tools, clause_left, right, g)
         if kind == "skip":
             continue
-        metric, entry = _metric_for(g, metric_spans, text, base)
+        metric, entry, metric_end = _metric_for(g, metric_spans, text, base)
+        word = _DELTA_WORD.match(text[metric_end - base :]) if metric_end is not None else None
+        if word:
+            # "12.3% GFLOPs reduction" is a change; "0.4 pp mAP@50 degradation" a loss.
+            if word.group("w").lower().startswith(("drop", "degrad", "declin")):
+                continue
+            if kind == "score":
+                kind, rule = "delta", "num.delta.metric_then_word"
+        gap = text[prev_end - base : g.start - base]
+        continues = prev is not None and _label(tools, "CONTINUE", gap) is not None
+        if continues and prev is not None and rule == "num.score":
+            kind, rule = prev.kind, "num.continue"  # "by 3.2% on CIFAR100 and ~2.8% on ..."
+        donor = next(
+            (q for q in reversed(out) if q.metric and (q.kind == kind or kind == "delta")), None
+        )
+        if (
+            metric is None
+            and donor is not None
+            and donor.unit == (first.unit or None)
+            and not any(
+                donor.end <= s_ < g.start and e_.name != donor.metric for s_, _, e_ in metric_spans
+            )
+        ):
+            metric, entry = donor.metric, donor.metric_entry  # a list sharing one metric
         if first.unit is None and metric is None and g.shape != "from_to":
             continue  # a bare number with no metric is a count or a setting
         efficiency = bool(entry and entry.kind == "efficiency") or bool(
@@ -365,7 +473,9 @@ def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent
         qualifier = _qualifier(tools, clause_left, g.shape)
         model_m = [m for m in methods if m.end <= g.start]
         model = model_m[-1].name if model_m else None
-        if model is None and regex.search(r"(?i)\b(?:our (?:method|approach|model|framework)|we)\b", clause_left):
+        if model is None and regex.search(
+            r"(?i)\b(?:our (?:method|approach|model|framework)|we)\b", clause_left
+        ):
             model = proposed
         baseline = _baseline(clause_left, right) if kind == "delta" else None
         gain = True
@@ -396,8 +506,16 @@ def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent
                 efficiency=efficiency,
                 gain=gain,
             )
-            if g.shape == "range" and kind == "delta":
+            relative = (
+                g.shape == "from_to"
+                and first.unit == "%"
+                and entry is not None
+                and entry.unit != "%"
+            )
+            if (g.shape == "range" and kind == "delta") or relative:
+                # "PSNR from 3.82% to 11.07%": relative gains on a metric not measured in %.
                 if idx == 0:
+                    q.kind = "delta"
                     q.value, q.value_max, q.end = abs(num.value), abs(g.members[-1].value), g.end
                     out.append(q)
                 continue
@@ -413,6 +531,8 @@ def _in_sentence(doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent
                     out.append(q)
                 continue
             out.append(q)
+        if out:
+            prev, prev_end = out[-1], g.end
     return out
 
 

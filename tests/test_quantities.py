@@ -1,0 +1,199 @@
+"""The number grammar: scores become results, gains become improvements, the rest nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import Extractor
+
+Row = tuple[Any, ...]
+
+
+def results(extract_rows: Extractor, text: str) -> list[Row]:
+    rows = extract_rows(text)["results"]
+    return [(r.value, r.unit, r.metric, r.dataset, r.qualifier) for r in rows]  # type: ignore[attr-defined]
+
+
+def improvements(extract_rows: Extractor, text: str) -> list[Row]:
+    rows = extract_rows(text)["improvements"]
+    return [
+        (r.delta, r.delta_max, r.unit, r.kind, r.metric, r.dataset, r.qualifier)  # type: ignore[attr-defined]
+        for r in rows
+    ]
+
+
+# --- scores ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # metric after the value
+        (
+            "FooNet achieves 81.7% top-1 accuracy on ImageNet.",
+            [(81.7, "%", "top-1 accuracy", "ImageNet-1K", None)],
+        ),
+        # metric before the value
+        ("FooNet reaches an mIoU of 55.9 on ADE20K.", [(55.9, None, "mIoU", "ADE20K", None)]),
+        # a value list sharing one metric, paired with datasets by "respectively"
+        (
+            "ResNet-18 achieves 79.15% and 71.14% accuracy on CIFAR-100 and ImageNet, "
+            "respectively.",
+            [
+                (79.15, "%", "accuracy", "CIFAR-100", None),
+                (71.14, "%", "accuracy", "ImageNet-1K", None),
+            ],
+        ),
+        # LaTeX markup around the value, average qualifier
+        (
+            r"Our method achieves an average accuracy of \textbf{98.9\%} on the GenImage "
+            "benchmark.",
+            [(98.9, "%", "accuracy", "GenImage", "average")],
+        ),
+        # more-than qualifier
+        (
+            "Our method achieves an accuracy of over 98.2%.",
+            [(98.2, "%", "accuracy", None, "more_than")],
+        ),
+        # a range of scores gives both ends
+        (
+            "It reaches 86-94% accuracy on the primary suite.",
+            [(86.0, "%", "accuracy", None, None), (94.0, "%", "accuracy", None, None)],
+        ),
+        # subscripted metric and a bare number
+        (
+            "We obtain 47.9 box AP on COCO and 16.1 mask AP_r on LVIS.",
+            [(47.9, None, "box AP", "COCO", None), (16.1, None, "mask AP_r", "LVIS", None)],
+        ),
+    ],
+)
+def test_scores(extract_rows: Extractor, text: str, expected: list[Row]) -> None:
+    assert results(extract_rows, text) == expected
+
+
+def test_from_to_gives_two_results_and_a_gain(extract_rows: Extractor) -> None:
+    text = (
+        "In the ImageNet 1K dataset, H-GKD improves the accuracy of ResNet50 from 76.98% to 80.01%."
+    )
+    assert [r[0] for r in results(extract_rows, text)] == [76.98, 80.01]
+    assert improvements(extract_rows, text) == [
+        (3.03, None, "%", "performance", "accuracy", "ImageNet-1K", None)
+    ]
+
+
+def test_error_reduced_from_to_is_a_gain(extract_rows: Extractor) -> None:
+    text = "Our method reduces the word error rate from 24.5% to 1.7%."
+    assert improvements(extract_rows, text)[0][:2] == (22.8, None)
+
+
+def test_a_fall_is_no_improvement(extract_rows: Extractor) -> None:
+    text = "Under attack, mean accuracy falls from 71.1% to 38.0%."
+    assert [r[0] for r in results(extract_rows, text)] == [71.1, 38.0]
+    assert improvements(extract_rows, text) == []
+
+
+# --- changes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # approx with LaTeX, metric between verb and "by", list continuing with "and"
+        (
+            r"RM improves classification accuracy by $\sim$3.2\% on CIFAR100 and $\sim$2.8\% "
+            "on ImageNet.",
+            [
+                (3.2, None, "%", "performance", "accuracy", "CIFAR-100", "approx"),
+                (2.8, None, "%", "performance", "accuracy", "ImageNet-1K", "approx"),
+            ],
+        ),
+        # bare AP points
+        (
+            "The model outperforms the baseline by 2.1 AP points on COCO.",
+            [(2.1, None, "points", "performance", "AP", "COCO", None)],
+        ),
+        # a range with a qualifier
+        (
+            "Our method achieves gains of at least 10% to 30%.",
+            [(10.0, 30.0, "%", "performance", None, None, "at_least")],
+        ),
+        # average range, then maximum on a split
+        (
+            "It outperforms prior methods by an average margin of 3.0% to 4.6%.",
+            [(3.0, 4.6, "%", "performance", None, None, "average")],
+        ),
+        # a signed gain
+        (
+            "It outperforms the best approach by +6.5 mask AP_r on LVIS.",
+            [(6.5, None, "points", "performance", "mask AP_r", "LVIS", None)],
+        ),
+        # a speed-up written with LaTeX times
+        (
+            r"It runs $\sim 2\times$ faster than the baseline.",
+            [(2.0, None, "x", "efficiency", "speed", None, "approx")],
+        ),
+        # a speed-up written as words
+        (
+            "It is nearly a hundred times faster than existing methods.",
+            [(100.0, None, "x", "efficiency", "speed", None, "approx")],
+        ),
+        # an efficiency change with its metric before the change word
+        (
+            "QYOLO achieves 12.3% GFLOPs reduction on VisDrone.",
+            [(12.3, None, "%", "efficiency", "GFLOPs", "VisDrone", None)],
+        ),
+        # up-to qualifier
+        (
+            "Our method achieves up to a 129.8% performance gain.",
+            [(129.8, None, "%", "performance", None, None, "up_to")],
+        ),
+    ],
+)
+def test_changes(extract_rows: Extractor, text: str, expected: list[Row]) -> None:
+    assert improvements(extract_rows, text) == expected
+
+
+def test_change_inherits_the_metric_of_the_score_before_it(extract_rows: Extractor) -> None:
+    text = "The method achieves 74.67% accuracy, outperforming LBP-TOP (by 11.26%)."
+    assert improvements(extract_rows, text)[0][:5] == (11.26, None, "%", "performance", "accuracy")
+
+
+def test_respectively_pairs_values_with_baselines_one_row_each(extract_rows: Extractor) -> None:
+    text = (
+        "RM surpasses the baseline and CutMix by 1.9 and 1.1 mIoU points on ADE20K, respectively."
+    )
+    got = improvements(extract_rows, text)
+    assert [g[0] for g in got] == [1.9, 1.1] and {g[4] for g in got} == {"mIoU"}
+
+
+def test_losses_are_not_gains(extract_rows: Extractor) -> None:
+    assert improvements(extract_rows, "It suffers a 0.6-point drop in accuracy.") == []
+    assert improvements(extract_rows, "The accuracy drops by 3.1% under noise.") == []
+    assert improvements(extract_rows, "It has 0.4 pp mAP@50 degradation.") == []
+
+
+# --- numbers that are neither ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We collect a dataset with over 1.4 billion filters from hundreds of CNNs.",  # count
+        "The corpus holds 29M image-text pairs.",  # size
+        "We pre-train for 300 epochs with a 2B-parameter model.",  # count, size
+        "It randomly masks a portion of (usually 25%) the sampled regions.",  # setting
+        "We use a 25% mask ratio.",  # hyper-parameter
+        "It surpasses full fine-tuning using less than 0.4% of learnable parameters.",  # budget
+        "It surpasses full fine-tuning in 19 out of 24 tasks.",  # count
+        "The team took third place in the 2021 challenge.",  # rank, year
+        "BMD had a sensitivity (95% CI 74.0-86.8%) estimated on scans.",  # statistic
+        "We study 3x3 filters at 1280x720 resolution.",  # sizes
+        "It encourages (1) large norms and (2) aligned directions.",  # enumeration
+        "Ratings use a 1-5 fidelity rubric where 1 = unsafe.",  # scale
+        "As shown in Table 3, results hold.",  # reference
+    ],
+)
+def test_not_results(extract_rows: Extractor, text: str) -> None:
+    rows = extract_rows(text)
+    assert rows["results"] == [] and rows["improvements"] == []
