@@ -12,7 +12,6 @@ from extract.nlp import Tools
 from extract.schemas import CodeStatus
 from extract.stages import Flags, Found, PaperDoc
 
-
 # A model hub link is "code" as a link kind, but weights alone do not make code available.
 _MODEL_HUBS = ("huggingface.co", "hf.co")
 
