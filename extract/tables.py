@@ -61,12 +61,19 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
 SCHEMAS: dict[str, pa.Schema] = {table: arrow_schema(model) for table, model in MODELS.items()}
 
 
-class TableWriter:
-    """Appends rows of every table to Parquet files in a folder, one row group per batch."""
+# Rows buffered per table before a row group is written: big enough for efficient reads,
+# small enough that memory stays flat (a few MB per table).
+ROW_GROUP_ROWS = 20_000
 
-    def __init__(self, folder: Path) -> None:
+
+class TableWriter:
+    """Appends rows of every table to Parquet files in a folder, a row group at a time."""
+
+    def __init__(self, folder: Path, row_group_rows: int = ROW_GROUP_ROWS) -> None:
         self.folder = folder
+        self.row_group_rows = row_group_rows
         self.writers: dict[str, pq.ParquetWriter] = {}
+        self.buffers: dict[str, list[BaseModel]] = {t: [] for t in MODELS}
         self.counts: dict[str, int] = dict.fromkeys(MODELS, 0)
         for table, schema in SCHEMAS.items():
             self.writers[table] = pq.ParquetWriter(
@@ -74,15 +81,23 @@ class TableWriter:
             )
 
     def write(self, table: str, rows: list[BaseModel]) -> None:
+        self.buffers[table].extend(rows)
+        self.counts[table] += len(rows)
+        if len(self.buffers[table]) >= self.row_group_rows:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        rows = self.buffers[table]
         if not rows:
             return
         columns = list(SCHEMAS[table].names)
         data = {c: [getattr(r, c) for r in rows] for c in columns}
         self.writers[table].write_table(pa.Table.from_pydict(data, schema=SCHEMAS[table]))
-        self.counts[table] += len(rows)
+        self.buffers[table] = []
 
     def close(self) -> None:
-        for writer in self.writers.values():
+        for table, writer in self.writers.items():
+            self._flush(table)
             writer.close()
 
 
