@@ -7,6 +7,7 @@ with any number of jobs (results are written in submission order).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import resource
@@ -169,12 +170,21 @@ def _peak_rss_mb() -> float:
     return max(own, kids) / 1024
 
 
+_PARENT = os.getpid()
+
+
 def _raise_interrupt(signum: int, frame: Any) -> None:
+    """In the parent, SIGTERM unwinds like Ctrl-C so staging is cleaned up; a worker forked
+    before its initializer ran just exits quietly."""
+    if os.getpid() != _PARENT:
+        os._exit(128 + signum)
     raise KeyboardInterrupt(f"signal {signum}")
 
 
 def run(config: RunConfig) -> RunSummary:
     """Read, extract and write every table; raises `RunError` with a one-line reason."""
+    global _PARENT
+    _PARENT = os.getpid()
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         with staged_output(config.out) as staging:
@@ -241,10 +251,13 @@ def _map(config: RunConfig, batches: Iterator[list[Paper]]) -> Iterator[Batch]:
         for papers in batches:
             yield worker(papers)
         return
+    first = next(batches, None)
+    if first is None:
+        return  # nothing to do: no pool to start
     ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
     with ctx.Pool(config.jobs, initializer=_init_worker, initargs=(config.rules_dir,)) as pool:
         window: deque[AsyncResult[Batch]] = deque()
-        for papers in batches:
+        for papers in itertools.chain([first], batches):
             window.append(pool.apply_async(_work, (papers,)))
             if len(window) >= 2 * config.jobs:
                 yield window.popleft().get()
