@@ -38,9 +38,11 @@ _METHOD_WORD = (
     r"(?:[\p{Lu}\p{N}]|\p{Ll}[\p{Ll}\p{N}]*[\p{Lu}\p{N}\-])"
     r"[\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
 )
+# Names start at a word start: the engine then never tries them from inside a word.
+_START = r"(?<![\p{L}\p{N}\-])"
 MACROS = {
-    "{NAME}": rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}",
-    "{METHOD}": rf"{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}(?: v\d+(?:\.\d+)?)?(?: loss)?",
+    "{NAME}": rf"{_START}{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}",
+    "{METHOD}": rf"{_START}{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}(?: v\d+(?:\.\d+)?)?(?: loss)?",
 }
 
 
@@ -79,15 +81,22 @@ class Lexicon(Generic[E]):
         self.by_key = by_key
         self.prefixes = {k[:i] for k in by_key for i in range(1, len(k) + 1)}
 
-    def find(self, doc: Doc | Span) -> Iterator[LexiconMatch[E]]:
-        tokens = list(doc)
-        i, n = 0, len(tokens)
-        while i < n:
+    def find(self, doc: Doc | Span, texts: list[str] | None = None) -> Iterator[LexiconMatch[E]]:
+        """Longest matches in `doc` (a Doc or a sentence); `texts` are the Doc's token texts
+        when the caller has them cached."""
+        whole = doc.doc if isinstance(doc, Span) else doc
+        lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
+        words = texts if texts is not None else [t.text for t in whole]
+        folded: dict[int, str] = {}
+        i = lo
+        while i < hi:
             best: LexiconMatch[E] | None = None
             key = ""
             j = i
-            while j < n and j - i < _MAX_WALK:
-                part = fold(tokens[j].text)
+            while j < hi and j - i < _MAX_WALK:
+                part = folded.get(j)
+                if part is None:
+                    part = folded[j] = fold(words[j])
                 if not part and j == i:
                     break
                 key += part
@@ -95,18 +104,18 @@ class Lexicon(Generic[E]):
                     break
                 j += 1
                 for entry, surface in self.by_key.get(key, ()):
-                    text = "".join(t.text_with_ws for t in tokens[i:j]).strip()
+                    text = whole[i:j].text
                     if not _same_word_breaks(text, surface):
                         continue  # "in at" is not "iNat", "multiple" not "MultiPL-E"
                     if entry.case_sensitive and fold(text, keep_case=True) != fold(
                         surface, keep_case=True
                     ):
                         continue
-                    best = LexiconMatch(entry, surface, tokens[i].i, tokens[j - 1].i + 1)
+                    best = LexiconMatch(entry, surface, i, j)
                     break
             if best is not None:
                 yield best
-                i = best.end - (tokens[0].i if tokens else 0)
+                i = best.end
             else:
                 i += 1
 
@@ -148,6 +157,9 @@ class Tools:
     nlp: Language
     matchers: dict[str, Matcher] = field(default_factory=dict)
     regexes: dict[str, list[tuple[PatternRule, regex.Pattern[str]]]] = field(default_factory=dict)
+    # Rules whose name precedes their cue: the name is matched backwards from the cue
+    # (reverse matching anchored at the cue is cheap; a leading name pattern is not).
+    names_before: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
     families: dict[str, regex.Pattern[str]] = field(init=False)
@@ -166,6 +178,10 @@ class Tools:
                 for r in self.rules.regexes(stem)
                 if r.regex
             ]
+            for r in self.rules.regexes(stem):
+                if r.name_before:
+                    body = expand_macros(r.name_before)
+                    self.names_before[r.id] = regex.compile(rf"(?r)(?P<name>{body})\Z")
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = _family_index(self.rules.model_families)
@@ -190,10 +206,26 @@ class FieldDoc:
     name: FieldName
     text: CleanText
     doc: Doc
+    _tokens: list[str] | None = field(default=None, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def clean(self) -> str:
         return self.text.clean
+
+    @property
+    def tokens(self) -> list[str]:
+        """Token texts, built once (iterating a Doc creates a Python object per token)."""
+        if self._tokens is None:
+            self._tokens = [t.text for t in self.doc]
+        return self._tokens
+
+    @property
+    def starts(self) -> list[int]:
+        """Character offset of each token in the clean text."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        return self._starts
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.text.to_raw(start, end)

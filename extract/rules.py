@@ -128,6 +128,7 @@ class PatternRule(_Entry):
     label: str = Field(min_length=1)
     pattern: list[dict[str, Any]] | None = None
     regex: str | None = None
+    name_before: str | None = None  # the name ends right before the regex's match
     comment: str | None = None
 
     @model_validator(mode="after")

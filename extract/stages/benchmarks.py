@@ -74,13 +74,13 @@ def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) 
     ctx = next(rx for rule, rx in tools.regexes["benchmarks"] if rule.label == "CONTEXT")
     if ctx.search(sent.text):
         return True
-    others = tools.benchmarks.find(sent)
+    others = tools.benchmarks.find(sent, fdoc.tokens)
     return any(o.entry.name != m.entry.name and o.surface not in o.entry.ambiguous for o in others)
 
 
 def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
-    for m in tools.benchmarks.find(fdoc.doc):
+    for m in tools.benchmarks.find(fdoc.doc, fdoc.tokens):
         entry: BenchmarkEntry = m.entry
         if m.surface in entry.ambiguous and not _has_context(tools, fdoc, m):
             continue
@@ -110,9 +110,11 @@ def _slash_expansions(
 ) -> list[tuple[Benchmark, int, int]]:
     """'RefCOCO/+/g' names three datasets: the base and the base with each suffix."""
     out: list[tuple[Benchmark, int, int]] = []
-    for tok in fdoc.doc:
-        m = _SLASH_SUFFIX.match(tok.text)
-        if not m or "/" not in tok.text:
+    if "/" not in fdoc.clean:
+        return out
+    for text, idx in zip(fdoc.tokens, fdoc.starts, strict=True):
+        m = _SLASH_SUFFIX.match(text) if "/" in text else None
+        if not m:
             continue
         base = m.group(1)
         for suffix in ["", *m.group(2).split("/")[1:]]:
@@ -121,16 +123,14 @@ def _slash_expansions(
                     (
                         Benchmark(
                             name=entry.name,
-                            mention=tok.text,
+                            mention=text,
                             split=None,
                             known=True,
                             task=entry.task[0] if entry.task else None,
-                            **doc.provenance(
-                                fdoc, tok.idx, tok.idx + len(tok.text), "bench.registry.slash"
-                            ),
+                            **doc.provenance(fdoc, idx, idx + len(text), "bench.registry.slash"),
                         ),
-                        tok.idx,
-                        tok.idx + len(tok.text),
+                        idx,
+                        idx + len(text),
                     )
                 )
     return out

@@ -8,12 +8,19 @@ sentence claims the state of the art for the paper's own method and is not hedge
 
 from __future__ import annotations
 
+import regex
+
 from extract.nlp import Tools
 from extract.schemas import CodeStatus
 from extract.stages import Flags, Found, PaperDoc
 
 # A model hub link is "code" as a link kind, but weights alone do not make code available.
 _MODEL_HUBS = ("huggingface.co", "hf.co")
+
+
+_SOTA_WORDS = regex.compile(
+    r"(?i)state[- ]of[- ]the[- ]art|\bsota\b|\bnew record|\bfirst|\b1st|#1|top-1|\bbest\b|top of"
+)
 
 
 def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
@@ -39,8 +46,12 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
 
 def _claims_sota(doc: PaperDoc, tools: Tools) -> bool:
     rules = tools.regexes["flags"]
+    if not _SOTA_WORDS.search(doc.abstract.clean):
+        return False  # every SOTA rule needs one of these words
     for sent in doc.abstract.doc.sents:
         text = sent.text
+        if not _SOTA_WORDS.search(text):
+            continue
         for rule, rx in rules:
             if rule.label == "HEDGE":  # blank hedged phrases; a claim elsewhere still counts
                 text = rx.sub(lambda m: " " * len(m.group()), text)

@@ -10,7 +10,7 @@ rules/not_methods.txt are never names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -114,13 +114,11 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
     """Well-known model families, tried only where a token starts with a plausible char."""
     text = fdoc.clean
     out = []
-    for tok in fdoc.doc:
-        rx = tools.families.get(tok.text[:1])
-        if rx is None or (
-            tok.idx > 0 and (text[tok.idx - 1].isalnum() or text[tok.idx - 1] == "-")
-        ):
+    for word, idx in zip(fdoc.tokens, fdoc.starts, strict=True):
+        rx = tools.families.get(word[:1])
+        if rx is None or (idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-")):
             continue
-        m = rx.match(text, tok.idx)
+        m = rx.match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
             out.append(
@@ -132,14 +130,38 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
 
 
 def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
+    """Sentences with a proposal cue, found with one pass over the text."""
     spans = []
     for rule, rx in tools.regexes["methods"]:
         if rule.label != "PROPOSE_CUE":
             continue
-        for sent in fdoc.doc.sents:
-            if rx.search(sent.text):
+        for m in rx.finditer(fdoc.clean):
+            sent = fdoc.sentence_at(m.start())
+            if (sent.start_char, sent.end_char) not in spans:
                 spans.append((sent.start_char, sent.end_char))
     return spans
+
+
+def _names(
+    rule_id: str, label: str, rx: regex.Pattern[str], tools: Tools, fdoc: FieldDoc
+) -> Iterator[tuple[str, int]]:
+    """(surface, start) of every name a rule captures."""
+    text = fdoc.clean
+    before = tools.names_before.get(rule_id)
+    if before is not None:
+        for m in rx.finditer(text):
+            nm = before.match(text, 0, m.start())
+            if nm:
+                yield nm.group("name"), nm.start("name")
+        return
+    if label == "SUBJECT":  # the subject of a sentence: only tried at sentence starts
+        for sent in fdoc.doc.sents:
+            m = rx.match(text, sent.start_char)
+            if m:
+                yield m.group("name"), m.start("name")
+        return
+    for m in rx.finditer(text):
+        yield m.group("name"), m.start("name")
 
 
 def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
@@ -147,9 +169,9 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
     for rule, rx in tools.regexes["methods"]:
         if rule.label in ("PROPOSE_CUE", "LIST"):
             continue
-        for m in rx.finditer(fdoc.clean):
-            name, shift = _tidy(m.group("name"))
-            start = m.start("name") + shift
+        for surface, name_start in _names(rule.id, rule.label, rx, tools, fdoc):
+            name, shift = _tidy(surface)
+            start = name_start + shift
             if not _acceptable(name, rule.label, tools):
                 continue
             in_cue = any(s <= start < e for s, e in cues)

@@ -161,8 +161,15 @@ def _numbers(text: str, offset: int) -> list[Number]:
     return sorted(out, key=lambda n: n.start)
 
 
+# Left-context rules are anchored at the number ("...$"); they only need its last words,
+# and searching a long clause for an end-anchored pattern costs a try at every position.
+_LEFT_WINDOW = 120
+
+
 def _label(tools: Tools, label: str, text: str) -> str | None:
     """The id of the first rule with `label` whose regex matches `text`, else None."""
+    if label.endswith("_BEFORE") or label.startswith("Q_"):
+        text = text[-_LEFT_WINDOW:]
     for rule, rx in tools.regexes["numbers"]:
         if rule.label == label and rx.search(text):
             return rule.id
