@@ -103,6 +103,8 @@ class Lexicon(Generic[E]):
                 if key not in self.prefixes:
                     break
                 j += 1
+                if j < len(words) and words[j] == "-" and not whole[j - 1].whitespace_:
+                    continue  # "WebArena-Lite-v2" is not WebArena
                 for entry, surface in self.by_key.get(key, ()):
                     text = whole[i:j].text
                     if not _same_word_breaks(text, surface):

@@ -24,8 +24,8 @@ def _unit(q: Quantity) -> str | None:
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Improvement]:
     rows: list[Improvement] = []
     for q in found.quantities:
-        if q.kind != "delta" or not q.gain:
-            continue
+        if q.kind != "delta" or not q.gain or q.value < 0:
+            continue  # a loss, or a negative change ("the baseline's decrease of -0.4%")
         rows.append(
             Improvement(
                 delta=abs(q.value),

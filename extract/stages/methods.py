@@ -56,9 +56,39 @@ _LEADING = frozenset(
 # need a coined word in the name, since capitalised prose after them is usually not a name.
 _TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR"})
 _PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR"})
+_DATA_SUBTITLE = regex.compile(
+    r"(?i)^\s*[:–—-]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:dataset|benchmark|corpus|suite|"
+    r"testbed|leaderboard|collection)s?\b"
+)
 _TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
 _DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
 _TRAILING = " ,.;:)\"”'’"
+# "AI-based", "task-aware": adjectives, never names (the stem may be one).
+_ADJECTIVE = regex.compile(
+    r"(?i)-(?:based|assisted|guided|driven|aware|like|free|specific|centric|oriented|level|wise|"
+    r"style|inspired|powered|enabled|augmented|conditioned|agnostic|dependent|friendly|ready|"
+    r"only|scale|grained|to-end|of-the-art|efficient|intensive|heavy|rich|related|informed)$"
+)
+_TRAILING_WORDS = regex.compile(r"(?:\s+(?:and|or|of|for|with|in|on|to|the|a|an|via|by))+$")
+# Head nouns that make a long form the name of a method ("... Network (DS-Net)"), as opposed
+# to a task or phenomenon ("Treatment Effect (TE)", "Visual Question Answering (VQA)").
+_METHOD_HEADS = frozenset(
+    "network networks net model models module modules loss framework algorithm method "
+    "transformer transformers encoder decoder attention mechanism architecture block layer "
+    "optimizer optimization policy strategy scheme pipeline system agent classifier detector "
+    "tracker estimator filter filtering sampler sampling masking prompting tuning distillation "
+    "ensemble regularization augmentation search machine machines tree forest embedding "
+    "embeddings autoencoder gan diffusion head adapter fusion alignment learning training "
+    "pretraining pre-training representation representations kernel operator unit cell "
+    "selection suppression propagation refinement correction completion rollout reward "
+    "toolkit library benchmark test audit".split()
+)
+_OWN_WORK = regex.compile(
+    r"(?i)\b(?:we|our|the proposed"
+    r"|this (?:model|framework|method|approach|system|paper|work|design)"
+    r"|the (?:model|framework|method|approach|system) (?:also |further )?(?:deploys|uses|employs|"
+    r"consists|comprises|includes|contains|introduces|incorporates|integrates))\b"
+)
 
 
 @dataclass
@@ -79,13 +109,16 @@ def _tidy(surface: str) -> tuple[str, int]:
     while len(words) > 1 and words[0] in _LEADING:
         shift += len(words[0]) + 1
         words = words[1:]
-    return " ".join(words).rstrip(_TRAILING), shift
+    name = _TRAILING_WORDS.sub("", " ".join(words).rstrip(_TRAILING))
+    return name.rstrip(_TRAILING), shift
 
 
 def _acceptable(name: str, label: str, tools: Tools) -> bool:
     clean = strip_markup(name)
     words = clean.split()
     if not words or len(words) > 5 or clean in tools.rules.not_methods:
+        return False
+    if _ADJECTIVE.search(words[-1]):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in _metric_keys(tools):
         return False
@@ -185,25 +218,51 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
     return out
 
 
+_LOWERED: dict[int, frozenset[str]] = {}
+
+
+def _lowered_terms(tools: Tools) -> frozenset[str]:
+    terms = _LOWERED.get(id(tools))
+    if terms is None:
+        terms = _LOWERED[id(tools)] = frozenset(t.lower() for t in tools.rules.not_methods)
+    return terms
+
+
 def _abbreviation_names(
-    found: Found, tools: Tools, cues: Mapping[FieldName, list[tuple[int, int]]]
+    found: Found,
+    tools: Tools,
+    cues: Mapping[FieldName, list[tuple[int, int]]],
+    proposed: list[Candidate],
 ) -> list[Candidate]:
     out = []
+    lowered = _lowered_terms(tools)
+    proposed_spans = [(c.fdoc.name, c.start) for c in proposed]
     for ab in found.abbreviations:
         short, long = ab.short, ab.long
         if short in tools.rules.not_methods or short.rstrip("s") in tools.rules.not_methods:
             continue
-        if long.lower() in {t.lower() for t in tools.rules.not_methods}:
+        if long.lower() in lowered or _ADJECTIVE.search(long.split()[-1]):
             continue
+        sent = ab.field.sentence_at(ab.short_start)
+        before = ab.field.clean[sent.start_char : min(ab.long_start, ab.short_start)]
         in_cue = any(s <= ab.short_start < e for s, e in cues.get(ab.field.name, []))
+        # A component defined where the paper speaks of its own work is proposed too:
+        # "UM includes a Uniform Sampling (US)", "our ... Adaptive Density Module (ADM)".
+        own = bool(_OWN_WORK.search(before)) or any(
+            f == ab.field.name and sent.start_char <= s < ab.long_start for f, s in proposed_spans
+        )
         if len(long.split()) == 1 and is_coined(long):
             # The long form is itself the coined name: RecursiveMix (RM).
             name, start, end, long_form = long, ab.long_start, ab.long_end, None
         else:
             name, start, end, long_form = short, ab.short_start, ab.short_end, long
-        if in_cue:
+        head = long.split()[-1].lower().split("-")[-1]
+        methodish = head in _METHOD_HEADS or any(is_coined(w) for w in long.split())
+        if in_cue or (own and methodish):
             role: Role = "proposed"
-        elif all(is_capitalised(w) or is_coined(w) for w in long.split() if len(w) > 3):
+        elif methodish and all(
+            is_capitalised(w) or is_coined(w) for w in long.split() if len(w) > 3
+        ):
             role = "mentioned"
         else:
             continue
@@ -219,7 +278,8 @@ def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
     if not m:
         return []
     name, shift = _tidy(m.group("name"))
-    if _DATA_WORDS.search(name) or not name:
+    subtitle = title.clean[m.end("name") :]
+    if _DATA_WORDS.search(name) or not name or _DATA_SUBTITLE.match(subtitle):
         return []
     words = name.split()
     in_abstract = regex.search(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", doc.abstract.clean)
@@ -253,10 +313,11 @@ def _decide(key: str, group: list[Candidate], families: set[str]) -> Candidate:
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     cues = {f.name: _cue_sentences(tools, f) for f in doc.fields}
     candidates: list[Candidate] = _title_name(doc, tools)
-    candidates += _abbreviation_names(found, tools, cues)
     for fdoc in doc.fields:
         candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
         candidates += _family_names(tools, fdoc)
+    proposed = [c for c in candidates if c.role == "proposed" and c.rule_id != "method.subject"]
+    candidates += _abbreviation_names(found, tools, cues, proposed)
 
     datasets = {fold(b.name) for b in found.benchmarks} | {
         fold(b.mention) for b in found.benchmarks

@@ -102,8 +102,9 @@ def _unit(raw: str | None) -> str | None:
 
 
 _WORD_TIMES = regex.compile(
-    r"(?i)\b(?:(?P<double>twice|doubl(?:e[sd]?|ing))|(?P<triple>tripl(?:e[sd]?|ing)|threefold)"
-    r"|(?P<quad>quadrupl(?:e[sd]?|ing)|fourfold)"
+    r"(?i)\b(?:(?P<double>twice|doubl(?:ed|ing)|doubles(?=\s+(?:the|its|their))|twofold)"
+    r"|(?P<triple>tripl(?:ed|ing)|threefold)"
+    r"|(?P<quad>quadrupl(?:ed|ing)|fourfold)"
     r"|(?:a |one )?(?P<word>two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)"
     r"\s+times)\b"
 )
@@ -249,8 +250,10 @@ _FREE_RIGHT = regex.compile(
     r"^\s*(?P<m>(?:[a-z][a-z-]*\s+){0,2}(?:rate|accuracy|score|error|ratio))\b(?!\s+(?:of|for)\b)"
 )
 _FREE_LEFT = regex.compile(
-    r"(?:^|\b(?:the|an?|its|our|their)\s+)(?P<m>(?:[a-z][a-z-]*\s+){0,2}(?:rate|accuracy|score|error))"
-    r"\s+(?:of|from|is|was|at|reached|reaches|=|:)\s*(?:an?\s+)?$"
+    r"(?:^|\b(?:the|an?|its|our|their|improving|improves|improve|increasing|increases|"
+    r"reducing|reduces|reduce|boosting|boosts|lowering|lowers)\s+)"
+    r"(?P<m>(?:(?!(?:the|an?|its|our|their)\b)[a-z][a-z-]*\s+){0,2}(?:rate|accuracy|score|error)s?)"
+    r"\s+(?:of|from|is|was|at|by|reached|reaches|=|:)\s*(?:an?\s+|\+|~)?$"
 )
 _GENERIC_HEAD = frozenset({"rate", "score", "ratio", "error", "accuracy", "learning rate"})
 
@@ -277,13 +280,18 @@ def _metric_for(
             return right.group("m").strip(), None, None
         left = _FREE_LEFT.search(text[: group.start - base])
         if left and left.group("m").strip() not in _GENERIC_HEAD:
-            return left.group("m").strip(), None, None
+            name = left.group("m").strip()
+            return (name[:-1] if name.endswith(("rates", "scores", "errors")) else name), None, None
     return None, None, None
 
 
 _DELTA_WORD = regex.compile(
     r"(?i)^\s*(?:points?\s+)?(?P<w>improvements?|gains?|increases?|boosts?|higher|better|"
     r"reductions?|decreases?|lower|drops?|degradation|declines?)\b"
+)
+# A bare number right after a capitalised word is a version or model number.
+_NAME_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}\-]*|[\p{L}]+\p{Lu}[\p{L}\p{N}]*)\s$"
 )
 _PLAIN_GAP = regex.compile(r"^[^,;:.\d%]{0,40}$")
 _NUM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\d")
@@ -341,9 +349,13 @@ def _qualifier(tools: Tools, left: str, shape: str) -> str | None:
     return None
 
 
-def _classify(tools: Tools, left: str, right: str, group: _Group) -> tuple[NumberKind, str]:
+def _classify(
+    tools: Tools, left: str, right: str, group: _Group, metric_left: bool = False
+) -> tuple[NumberKind, str]:
     """Score, change or neither, with the id of the rule that decided."""
     first = group.members[0]
+    if first.unit is None and _NAME_BEFORE.search(left) and not metric_left:
+        return "skip", "num.skip.name_version"  # "RTX 5090", "Llama 3": part of a name
     if (
         first.unit is None
         and first.decimals == 0
@@ -351,7 +363,8 @@ def _classify(tools: Tools, left: str, right: str, group: _Group) -> tuple[Numbe
         and _label(tools, "ENUMERATION", right)
     ):
         return "skip", "num.skip.enumeration"
-    if rule := _label(tools, "STAT_BEFORE", left):
+    rule = _label(tools, "STAT_BEFORE", left)
+    if rule and not (rule == "num.skip.setting" and metric_left):
         return "skip", rule
     if rule := _label(tools, "HYPER_AFTER", right):
         return "skip", rule
@@ -443,10 +456,11 @@ def _in_sentence(
         first = g.members[0]
         if first.unit is None and first.decimals == 0 and 1900 <= first.value <= 2100:
             continue  # a year
-        kind, rule = _classify(tools, clause_left, right, g)
+        metric, entry, metric_end = _metric_for(g, metric_spans, text, base)
+        metric_left = metric is not None and metric_end is None
+        kind, rule = _classify(tools, clause_left, right, g, metric_left)
         if kind == "skip":
             continue
-        metric, entry, metric_end = _metric_for(g, metric_spans, text, base)
         word = _DELTA_WORD.match(text[metric_end - base :]) if metric_end is not None else None
         if word:
             # "12.3% GFLOPs reduction" is a change; "0.4 pp mAP@50 degradation" a loss.
@@ -461,20 +475,26 @@ def _in_sentence(
         donor = next(
             (q for q in reversed(out) if q.metric and (q.kind == kind or kind == "delta")), None
         )
+        same_unit = donor is not None and (
+            donor.unit == (first.unit or None) or first.sign == "verb"  # "doubling the ..."
+        )
         if (
             metric is None
             and donor is not None
-            and donor.unit == (first.unit or None)
+            and same_unit
             and not any(
-                donor.end <= s_ < g.start and e_.name != donor.metric for s_, _, e_ in metric_spans
+                donor.end <= q.start < g.start and q.metric not in (None, donor.metric) for q in out
             )
         ):
             metric, entry = donor.metric, donor.metric_entry  # a list sharing one metric
         if first.unit is None and metric is None and g.shape != "from_to":
             continue  # a bare number with no metric is a count or a setting
-        efficiency = bool(entry and entry.kind == "efficiency") or bool(
-            kind == "delta" and _label(tools, "EFFICIENCY", clause_left[-50:] + " " + right[:40])
-        )
+        if entry is not None:
+            efficiency = entry.kind == "efficiency"
+        else:  # the noun next to the number decides: "30% less memory", "2x faster"
+            efficiency = kind == "delta" and bool(
+                _label(tools, "EFFICIENCY", clause_left[-30:] + " " + right[:30])
+            )
         if metric is None and kind == "delta" and _SPEED.match(right):
             metric, efficiency = "speed", True
         qualifier = _qualifier(tools, clause_left, g.shape)
