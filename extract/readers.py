@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import regex
 from pydantic import ValidationError
@@ -55,25 +55,48 @@ def _reject(source: str, record: int | None, reason: str, excerpt: str = "") -> 
     return Reject(source=source, record=record, reason=reason, excerpt=_excerpt(excerpt))
 
 
-def _open_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
-    if data[:2] == b"\x1f\x8b":
-        return gzip.decompress(data)
-    return data
+_SNIFF = 8192
 
 
-def _decode(data: bytes, source: str) -> tuple[str, Reject | None]:
-    """UTF-8 (BOM stripped); invalid bytes are replaced and the file gets a reject note."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def _open(path: Path) -> IO[bytes]:
+    """The file's bytes as a stream, gunzipped when it is gzip (by magic number, not name)."""
+    with path.open("rb") as probe:
+        magic = probe.read(2)
+    if magic == b"\x1f\x8b":
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def _head(path: Path) -> bytes:
+    with _open(path) as stream:
+        return stream.read(_SNIFF)
+
+
+_GZIP_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
+
+
+def _lines(path: Path, source: str) -> Iterator[tuple[int, str] | Reject]:
+    """Decoded lines, streamed: a BOM and CR line ends are dropped; a line with invalid
+    UTF-8 is decoded with replacement and noted; a stream that breaks is one reject."""
+    lineno = 0
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        note = _reject(
-            source, None, f"invalid UTF-8 at byte {exc.start}; decoded with replacement", ""
-        )
-        return text, note
+        with _open(path) as stream:
+            for lineno, raw in enumerate(stream, start=1):
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    line = raw.decode("utf-8", errors="replace")
+                    yield _reject(
+                        source,
+                        lineno,
+                        f"invalid UTF-8 at byte {exc.start} of the line; decoded with replacement",
+                        line,
+                    )
+                yield lineno, line.rstrip("\r\n")
+    except _GZIP_ERRORS as exc:
+        yield _reject(source, lineno + 1, f"corrupt or truncated gzip after line {lineno}: {exc}")
 
 
 def detect_format(path: Path, head: str) -> str:
@@ -134,9 +157,13 @@ def make_paper(
 # --- Abstract:-per-line text ----------------------------------------------------------
 
 
-def read_abstract_lines(text: str, source: str, options: ReaderOptions) -> Iterator[Item]:
+def read_abstract_lines(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
     """One abstract per line, each line starting `Abstract:` (seeds 000-002)."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for item in _lines(path, source):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        lineno, line = item
         if not line.strip():
             continue
         if not line.startswith("Abstract:"):
@@ -178,8 +205,16 @@ def _listing_meta(lines: list[str]) -> dict[str, Any]:
     return meta
 
 
-def read_listing(text: str, source: str, options: ReaderOptions) -> Iterator[Item]:
-    """A paper-listing page: title, blank, abstract, then an optional meta block (seed 003)."""
+def read_listing(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
+    """A paper-listing page: title, blank, abstract, then an optional meta block (seed 003).
+    A page is small and its blocks need look-ahead, so it is read whole."""
+    text_lines: list[str] = []
+    for item in _lines(path, source):
+        if isinstance(item, Reject):
+            yield item
+        else:
+            text_lines.append(item[1])
+    text = "\n".join(text_lines)
     lines = text.splitlines()
     rows = [(i, ln) for i, ln in enumerate(lines, start=1) if ln.strip()]
     abstract_at = [k for k, (_, ln) in enumerate(rows) if len(ln.strip()) >= _MIN_ABSTRACT]
@@ -244,8 +279,12 @@ def _records(
         )
 
 
-def _jsonl_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+def _jsonl_rows(path: Path, source: str) -> Iterator[tuple[int, dict[str, Any] | Reject]]:
+    for item in _lines(path, source):
+        if isinstance(item, Reject):
+            yield item.record or 0, item
+            continue
+        lineno, line = item
         if not line.strip():
             continue
         try:
@@ -259,20 +298,28 @@ def _jsonl_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, Any] | 
         yield lineno, obj
 
 
-def read_jsonl(text: str, source: str, options: ReaderOptions) -> Iterator[Item]:
-    """JSON Lines (the arXiv dump's field names work as they are)."""
-    yield from _records(_jsonl_rows(text, source), source, options)
+def read_jsonl(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
+    """JSON Lines, streamed (the arXiv dump's field names work as they are)."""
+    yield from _records(_jsonl_rows(path, source), source, options)
 
 
-def read_csv(text: str, source: str, options: ReaderOptions) -> Iterator[Item]:
-    """CSV or TSV with a header row."""
+def read_csv(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
+    """CSV or TSV with a header row, streamed."""
     dialect = "excel-tab" if source.lower().removesuffix(".gz").endswith(".tsv") else "excel"
     csv.field_size_limit(max(options.max_abstract_chars * 4, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    stream = io.TextIOWrapper(_open(path), encoding="utf-8-sig", errors="replace", newline="")
+    with stream:
+        yield from _csv_records(stream, dialect, source, options)
+
+
+def _csv_records(
+    stream: io.TextIOWrapper, dialect: str, source: str, options: ReaderOptions
+) -> Iterator[Item]:
+    reader = csv.DictReader(stream, dialect=dialect)
     try:
         header = reader.fieldnames
     except csv.Error as exc:
-        yield _reject(source, None, f"unreadable CSV header: {exc}", text[:200])
+        yield _reject(source, None, f"unreadable CSV header: {exc}", "")
         return
     if not header:
         yield _reject(source, None, "empty CSV: no header row", "")
@@ -290,6 +337,11 @@ def read_csv(text: str, source: str, options: ReaderOptions) -> Iterator[Item]:
                 yield n, {k: v for k, v in row.items() if k is not None}
         except csv.Error as exc:
             yield reader.line_num, _reject(source, reader.line_num, f"malformed CSV: {exc}", "")
+        except _GZIP_ERRORS as exc:
+            yield (
+                reader.line_num,
+                _reject(source, reader.line_num, f"corrupt or truncated gzip: {exc}", ""),
+            )
 
     yield from _records(rows(), source, options)
 
@@ -338,26 +390,23 @@ def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[Item
         yield from read_parquet(path, source, options)
         return
     try:
-        data = _open_bytes(path)
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        head = _head(path)
+    except _GZIP_ERRORS as exc:
         yield _reject(source, None, f"corrupt or truncated gzip: {exc}", "")
         return
-    if not data.strip():
+    if not head.strip():
         yield _reject(source, None, "empty file", "")
         return
-    if b"\x00" in data[:8192]:
+    if b"\x00" in head:
         yield _reject(source, None, "binary file (NUL bytes); not text", "")
         return
-    text, note = _decode(data, source)
-    if note:
-        yield note
-    fmt = fmt or detect_format(path, text[:4096])
+    fmt = fmt or detect_format(path, head.decode("utf-8", errors="replace").lstrip("\ufeff"))
     readers = {"abstract-lines": read_abstract_lines, "listing": read_listing}
     readers |= {"jsonl": read_jsonl, "csv": read_csv}
     if fmt not in readers:
         yield _reject(source, None, f"unknown format {fmt!r}; known: {', '.join(FORMATS)}", "")
         return
-    yield from readers[fmt](text, source, options)
+    yield from readers[fmt](path, source, options)
 
 
 def read_inputs(paths: Iterable[Path], options: ReaderOptions | None = None) -> Iterator[Item]:
