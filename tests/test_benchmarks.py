@@ -61,3 +61,69 @@ def test_benchmark_suffix_names(extract_rows: Extractor) -> None:
 )
 def test_generic_phrases_are_not_datasets(extract_rows: Extractor, text: str) -> None:
     assert benchmarks(extract_rows, text) == {}
+
+
+# --- ambiguity rules: one positive and one negative case each -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ambiguous alias counts with a benchmark frame in its sentence...
+        ("We pre-train on the C4 corpus for 10k steps.", {"C4"}),
+        # ...or with a known benchmark next to it...
+        ("We evaluate on GSM8K and MATH.", {"GSM8K", "MATH"}),
+        # ...but not alone in prose
+        ("The C4 carbon pathway is common in grasses.", set()),
+        ("We teach MATH to students.", set()),
+    ],
+)
+def test_ambiguous_aliases_need_context(
+    extract_rows: Extractor, text: str, expected: set[str]
+) -> None:
+    assert set(benchmarks(extract_rows, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Results on the GLUE benchmark improve.", {"GLUE"}),  # case-sensitive entry, right case
+        ("We glue the datasets together.", set()),  # the ordinary word
+    ],
+)
+def test_case_sensitive_entries(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+    assert set(benchmarks(extract_rows, text)) == expected
+
+
+def test_matches_across_words_need_word_breaks_in_the_alias(extract_rows: Extractor) -> None:
+    assert set(benchmarks(extract_rows, "We test on iNat and report accuracy.")) == {"iNaturalist"}
+    assert benchmarks(extract_rows, "It is used in at least two datasets of mine.") == {}
+    assert set(benchmarks(extract_rows, "Experiments on CIFAR 100 show gains.")) == {"CIFAR-100"}
+
+
+def test_a_name_inside_a_hyphenated_token_is_not_its_prefix(extract_rows: Extractor) -> None:
+    got = benchmarks(extract_rows, "It gains +26.6 on WebArena-Lite-v2 and on WebArena.")
+    assert set(got) == {"WebArena"}
+
+
+def test_model_names_are_not_datasets(extract_rows: Extractor) -> None:
+    assert benchmarks(extract_rows, "We fine-tune the CLIP model on our data.") == {}
+    assert benchmarks(extract_rows, "Experiments on the LLaMA-2 benchmark suite.") == {}
+
+
+def test_lists_with_a_known_benchmark_name_datasets(extract_rows: Extractor) -> None:
+    got = benchmarks(extract_rows, "It spans corpora, including C4, RedPajama-V2, and FineWeb.")
+    assert got == {"C4": (None, True), "RedPajama-V2": (None, False), "FineWeb": (None, False)}
+    # a list without a known benchmark is not evidence
+    assert benchmarks(extract_rows, "We compare FooNet, BarNet and BazNet.") == {}
+    # an owner ("OpenAI's WIT") and a sentence subject are not list items
+    got = benchmarks(extract_rows, "On ALFWorld and Mind2Web, DuSAR achieves strong results.")
+    assert set(got) == {"ALFWorld", "Mind2Web"}
+
+
+def test_unknown_frames(extract_rows: Extractor) -> None:
+    text = (
+        "We present UKBOB, the largest labeled dataset of organs. We also build a "
+        "High-Resolution Event Meshflow (HREM) dataset. It achieves 78.7% on DABench."
+    )
+    assert set(benchmarks(extract_rows, text)) == {"UKBOB", "HREM", "DABench"}

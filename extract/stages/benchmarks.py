@@ -8,10 +8,12 @@ clear frames ("the GenImage benchmark", "we introduce X, a dataset of ...").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from extract.names import is_capitalised, is_coined
-from extract.nlp import FieldDoc, LexiconMatch, Tools
+from extract.nlp import FieldDoc, LexiconMatch, Tools, expand_macros
 from extract.rules import BenchmarkEntry, fold
 from extract.schemas import Benchmark
 from extract.stages import Found, Mention, PaperDoc
@@ -147,45 +149,76 @@ def _plausible_unknown(name: str, tools: Tools) -> bool:
     return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
 
 
-def _unknown(
-    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]]
-) -> list[Benchmark]:
-    out: list[Benchmark] = []
+_ITEM = regex.compile(expand_macros("{NAME}"))
+# What may follow a list item: punctuation, a conjunction, a frame noun, or the end.
+_ITEM_END = regex.compile(
+    r"\s*(?:[,.;:)/]|(?:and|or)\b|(?:datasets?|benchmarks?|corpora|corpus|splits?)\b|$)"
+)
+
+
+def _list_items(
+    tools: Tools, fdoc: FieldDoc, known: list[tuple[int, int]]
+) -> Iterator[tuple[str, int, int]]:
+    """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
     for rule, rx in tools.regexes["benchmarks"]:
-        if rule.label != "UNKNOWN_DATASET":
+        if rule.label != "LIST":
             continue
         for m in rx.finditer(fdoc.clean):
-            start, end = m.span("name")
-            words = m.group("name").split()
-            while words and words[0] in _LEADING:
-                start += fdoc.clean[start:].index(words[0]) + len(words[0])
-                start += len(fdoc.clean[start:]) - len(fdoc.clean[start:].lstrip())
-                words = words[1:]
-            name = " ".join(words).strip("\"'“”")
-            if not name or not _plausible_unknown(name, tools):
+            items = list(_ITEM.finditer(fdoc.clean, m.start(), m.end()))
+            if not any(s <= i.start() < e for i in items for s, e in known):
                 continue
-            if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
-                continue  # "VG datasets", "LLM benchmarks": a category, not a name
-            if any(s < end and start < e for s, e in taken):
-                continue
-            taken.append((start, end))
-            out.append(
-                Benchmark(
-                    name=name,
-                    mention=name,
-                    split=None,
-                    known=False,
-                    task=None,
-                    **doc.provenance(fdoc, start, end, rule.id),
-                )
-            )
+            for i in items:
+                if _ITEM_END.match(fdoc.clean, i.end()):  # not "OpenAI's", not a subject
+                    yield i.group(), i.start(), i.end()
+
+
+def _candidates(
+    tools: Tools, fdoc: FieldDoc, known: list[tuple[int, int]]
+) -> Iterator[tuple[str, str, int, int]]:
+    """(rule id, surface, start, end) of every unknown-dataset candidate."""
+    for rule, rx in tools.regexes["benchmarks"]:
+        if rule.label == "UNKNOWN_DATASET":
+            for m in rx.finditer(fdoc.clean):
+                if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
+                    continue  # "VG datasets", "LLM benchmarks": a category, not a name
+                yield rule.id, m.group("name"), m.start("name"), m.end("name")
+    for surface, start, end in _list_items(tools, fdoc, known):
+        yield "bench.list", surface, start, end
+
+
+def _strip_leading(surface: str, start: int) -> tuple[str, int]:
+    """Drop leading function words a frame swept in ("The UKBOB dataset"), keeping offsets."""
+    words = surface.split(" ")
+    while len(words) > 1 and words[0] in _LEADING:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def _unknown(
+    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]]
+) -> list[tuple[Benchmark, int, int]]:
+    out: list[tuple[Benchmark, int, int]] = []
+    for rule_id, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
+        name, start = _strip_leading(surface, raw_start)
+        quote = len(name) - len(name.lstrip("\"'“”"))
+        name, start = name.strip("\"'“”"), start + quote
+        end = start + len(name)
+        if not name or not _plausible_unknown(name, tools):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        row = Benchmark(
+            name=name,
+            mention=name,
+            split=None,
+            known=False,
+            task=None,
+            **doc.provenance(fdoc, start, end, rule_id),
+        )
+        out.append((row, start, end))
     return out
-
-
-def _clean_span(fdoc: FieldDoc, row: Benchmark) -> tuple[int, int]:
-    """Clean offsets of a row's raw span (the unknown-frame rows keep clean ones in taken)."""
-    start = fdoc.clean.find(row.mention)
-    return (start, start + len(row.mention)) if start >= 0 else (0, 0)
 
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
@@ -197,10 +230,8 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
         rows.extend(b for b, _, _ in known)
         for b, s, e in known:
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, b.split))
-        unknown = _unknown(doc, tools, fdoc, taken)
-        rows.extend(unknown)
-        for b in unknown:
-            s, e = _clean_span(fdoc, b)
+        for b, s, e in _unknown(doc, tools, fdoc, taken):
+            rows.append(b)
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, None))
     by_name: dict[str, Benchmark] = {}
     for row in sorted(rows, key=lambda b: (b.field != "title", b.start)):
