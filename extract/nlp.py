@@ -13,6 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import regex
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -65,12 +66,13 @@ class LexiconMatch(Generic[E]):
 
 
 _BREAKS = regex.compile(r"[\s\-_~]+")
+_LETTER_SPACE = regex.compile(r"(?<=\p{L})\s+(?=\p{L})")
 
 
 def _same_word_breaks(text: str, surface: str) -> bool:
     """Folding ignores spaces, so a match across words must come from a surface with at
     least as many word breaks (CIFAR 100 ~ CIFAR-100, but 'in at' !~ 'iNat')."""
-    spaces = len(regex.findall(r"(?<=\p{L})\s+(?=\p{L})", text))  # "CoRe 50" is fine
+    spaces = len(_LETTER_SPACE.findall(text))  # "CoRe 50" is fine
     return spaces == 0 or spaces <= len(_BREAKS.findall(surface))
 
 
@@ -81,13 +83,15 @@ class Lexicon(Generic[E]):
         self.by_key = by_key
         self.prefixes = {k[:i] for k in by_key for i in range(1, len(k) + 1)}
 
-    def find(self, doc: Doc | Span, texts: list[str] | None = None) -> Iterator[LexiconMatch[E]]:
-        """Longest matches in `doc` (a Doc or a sentence); `texts` are the Doc's token texts
-        when the caller has them cached."""
+    def find(
+        self, doc: Doc | Span, texts: list[str] | None = None, folds: list[str] | None = None
+    ) -> Iterator[LexiconMatch[E]]:
+        """Longest matches in `doc` (a Doc or a sentence); `texts` and `folds` are the Doc's
+        token texts and folded texts when the caller has them cached."""
         whole = doc.doc if isinstance(doc, Span) else doc
         lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
         words = texts if texts is not None else [t.text for t in whole]
-        folded: dict[int, str] = {}
+        folded: dict[int, str] = dict(enumerate(folds)) if folds is not None else {}
         i = lo
         while i < hi:
             best: LexiconMatch[E] | None = None
@@ -210,6 +214,7 @@ class FieldDoc:
     doc: Doc
     _tokens: list[str] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
+    _folded: list[str] | None = field(default=None, repr=False)
 
     @property
     def clean(self) -> str:
@@ -217,17 +222,29 @@ class FieldDoc:
 
     @property
     def tokens(self) -> list[str]:
-        """Token texts, built once (iterating a Doc creates a Python object per token)."""
+        """Token texts, built once from the Doc's arrays (iterating a Doc creates a Python
+        object per token, which costs more than everything else here)."""
         if self._tokens is None:
-            self._tokens = [t.text for t in self.doc]
+            arr = self.doc.to_array([IDX, LENGTH]).tolist() if len(self.doc) else []
+            text = self.text.clean
+            self._starts = [s for s, _ in arr]
+            self._tokens = [text[s : s + n] for s, n in arr]
         return self._tokens
 
     @property
     def starts(self) -> list[int]:
         """Character offset of each token in the clean text."""
         if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
+            _ = self.tokens
+        assert self._starts is not None
         return self._starts
+
+    @property
+    def folded(self) -> list[str]:
+        """Each token folded as registry keys are (shared by every lexicon)."""
+        if self._folded is None:
+            self._folded = [fold(t) for t in self.tokens]
+        return self._folded
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.text.to_raw(start, end)

@@ -18,6 +18,7 @@ from extract.text import strip_markup
 _PAREN = regex.compile(r"\(([^()]{1,80})\)")
 _WORD = regex.compile(r"\S+")
 _QUOTES = "\"'“”‘’`"
+_DIGITS = regex.compile(r"\d")
 _NOT_SHORT = {"ours", "e.g.", "i.e.", "etc", "resp", "see", "cf"}
 
 
@@ -58,7 +59,7 @@ def best_long_form(short: str, long: str) -> str | None:
 def _match(short: str, window: str) -> str | None:
     found = best_long_form(short, window)
     if found is None and any(c.isdigit() for c in short):
-        found = best_long_form(regex.sub(r"\d", "", short), window)
+        found = best_long_form(_DIGITS.sub("", short), window)
     if found is None:
         return None
     n_words = len(found.split())

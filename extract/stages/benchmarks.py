@@ -76,13 +76,13 @@ def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) 
     ctx = next(rx for rule, rx in tools.regexes["benchmarks"] if rule.label == "CONTEXT")
     if ctx.search(sent.text):
         return True
-    others = tools.benchmarks.find(sent, fdoc.tokens)
+    others = tools.benchmarks.find(sent, fdoc.tokens, fdoc.folded)
     return any(o.entry.name != m.entry.name and o.surface not in o.entry.ambiguous for o in others)
 
 
 def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
-    for m in tools.benchmarks.find(fdoc.doc, fdoc.tokens):
+    for m in tools.benchmarks.find(fdoc.doc, fdoc.tokens, fdoc.folded):
         entry: BenchmarkEntry = m.entry
         if m.surface in entry.ambiguous and not _has_context(tools, fdoc, m):
             continue

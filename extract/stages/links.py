@@ -24,6 +24,7 @@ _URL = regex.compile(
     regex.IGNORECASE,
 )
 _TRAILING = ".,;:!?)]}>'\"*"
+_SCHEME = regex.compile(r"(?i)https?://")
 
 
 @lru_cache(maxsize=4)
@@ -46,7 +47,7 @@ def normalise_url(surface: str) -> str | None:
         if url[-1] == ")" and url.count("(") >= url.count(")"):
             break
         url = url[:-1]
-    if not regex.match(r"(?i)https?://", url):
+    if not _SCHEME.match(url):
         url = "https://" + url
     url = url.removesuffix(".git")
     parts = urlsplit(url)

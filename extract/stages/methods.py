@@ -270,6 +270,19 @@ def _abbreviation_names(
     return out
 
 
+def _word_in(name: str, text: str) -> bool:
+    """`name` occurs in `text` as a whole word (no regex compiled per title)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
 def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
     title = doc.title
     if title is None:
@@ -282,7 +295,7 @@ def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
     if _DATA_WORDS.search(name) or not name or _DATA_SUBTITLE.match(subtitle):
         return []
     words = name.split()
-    in_abstract = regex.search(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", doc.abstract.clean)
+    in_abstract = _word_in(name, doc.abstract.clean)
     if len(words) > 3 or not (any(is_coined(w) for w in words) or in_abstract):
         return []
     if not _acceptable(name, "NAMING", tools):

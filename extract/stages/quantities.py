@@ -223,10 +223,11 @@ def _group(numbers: list[Number], text: str, base: int) -> list[_Group]:
     return groups
 
 
-def _metric_spans(tools: Tools, sent: Span) -> list[tuple[int, int, MetricEntry]]:
+def _metric_spans(tools: Tools, fdoc: FieldDoc, sent: Span) -> list[tuple[int, int, MetricEntry]]:
+    words, starts = fdoc.tokens, fdoc.starts
     return [
-        (sent.doc[m.start].idx, sent.doc[m.end - 1].idx + len(sent.doc[m.end - 1].text), m.entry)
-        for m in tools.metrics.find(sent)
+        (starts[m.start], starts[m.end - 1] + len(words[m.end - 1]), m.entry)
+        for m in tools.metrics.find(sent, words, fdoc.folded)
     ]
 
 
@@ -293,13 +294,14 @@ _DELTA_WORD = regex.compile(
 _NAME_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}\-]*|[\p{L}]+\p{Lu}[\p{L}\p{N}]*)\s$"
 )
+_WORDS = regex.compile(r"[\p{L}][\p{L}\p{N}\-]*")
 _PLAIN_GAP = regex.compile(r"^[^,;:.\d%]{0,40}$")
 _NUM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\d")
 
 
 def _plain_gap(gap: str) -> bool:
     """A short gap with no clause break and no other number: 'accuracy of Resnet50 from'."""
-    return bool(_PLAIN_GAP.match(regex.sub(r"[\p{L}][\p{L}\p{N}\-]*", "w", gap)))
+    return bool(_PLAIN_GAP.match(_WORDS.sub("w", gap)))
 
 
 def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Span) -> list[Mention]:
@@ -330,6 +332,10 @@ def _nearest(
     return None
 
 
+_OURS = regex.compile(r"(?i)\b(?:our (?:method|approach|model|framework)|we)\b")
+_FILLER_END = regex.compile(r"(?i)\b(?:by|of|with|an?|the)\s*$")
+
+
 def _qualifier(tools: Tools, left: str, shape: str) -> str | None:
     tail = left[-60:]
     for label, name in (
@@ -342,8 +348,8 @@ def _qualifier(tools: Tools, left: str, shape: str) -> str | None:
     ):
         text = tail
         if label in ("Q_UP_TO", "Q_AT_LEAST", "Q_MORE_THAN", "Q_APPROX"):
-            text = regex.sub(r"(?i)\b(?:by|of|with|an?|the)\s*$", "", tail.rstrip()).rstrip()
-            text = regex.sub(r"(?i)\b(?:by|of|with|an?|the)\s*$", "", text.rstrip())
+            text = _FILLER_END.sub("", tail.rstrip()).rstrip()
+            text = _FILLER_END.sub("", text.rstrip())
         if _label(tools, label, text):
             return name
     return None
@@ -423,9 +429,13 @@ def _baseline(left: str, right: str) -> str | None:
     return None
 
 
+_BASELINE_HEAD = regex.compile(r"(?i)^(?:the|a|an|all|other)\s+")
+_BASELINE_TAIL = regex.compile(r"\s+(?:by|with)$")
+
+
 def _tidy_baseline(text: str) -> str | None:
-    text = regex.sub(r"(?i)^(?:the|a|an|all|other)\s+", "", text.strip())
-    text = regex.sub(r"\s+(?:by|with)$", "", text)
+    text = _BASELINE_HEAD.sub("", text.strip())
+    text = _BASELINE_TAIL.sub("", text)
     if not text or (_NUM_WORD.search(text) and len(text) < 4):
         return None
     return text
@@ -440,7 +450,7 @@ def _in_sentence(
     if not numbers:
         return []
     groups = _group(numbers, text, base)
-    metric_spans = _metric_spans(tools, sent)
+    metric_spans = _metric_spans(tools, fdoc, sent)
     datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
     methods = _mentions_in(found.method_mentions, fdoc, sent)
     stops = [g.start for g in groups]
@@ -500,9 +510,7 @@ def _in_sentence(
         qualifier = _qualifier(tools, clause_left, g.shape)
         model_m = [m for m in methods if m.end <= g.start]
         model = model_m[-1].name if model_m else None
-        if model is None and regex.search(
-            r"(?i)\b(?:our (?:method|approach|model|framework)|we)\b", clause_left
-        ):
+        if model is None and _OURS.search(clause_left):
             model = proposed
         baseline = _baseline(clause_left, right) if kind == "delta" else None
         gain = True
