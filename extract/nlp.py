@@ -107,6 +107,8 @@ class Lexicon(Generic[E]):
                 if key not in self.prefixes:
                     break
                 j += 1
+                if not part:
+                    continue  # a whitespace or hyphen token never ends a name
                 if j < len(words) and words[j] == "-" and not whole[j - 1].whitespace_:
                     continue  # "WebArena-Lite-v2" is not WebArena
                 for entry, surface in self.by_key.get(key, ()):

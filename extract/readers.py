@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-import io
 import json
 import zlib
 from collections.abc import Iterable, Iterator
@@ -75,7 +74,21 @@ def _head(path: Path) -> bytes:
 _GZIP_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
 
 
-def _lines(path: Path, source: str) -> Iterator[tuple[int, str] | Reject]:
+def _is_blank(path: Path) -> bool:
+    """Nothing but whitespace (and a BOM) in the whole file, read in chunks."""
+    with _open(path) as stream:
+        first = True
+        while chunk := stream.read(1 << 16):
+            if first:
+                chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
+            if chunk.strip():
+                return False
+    return True
+
+
+def _lines(
+    path: Path, source: str, *, keep_ends: bool = False
+) -> Iterator[tuple[int, str] | Reject]:
     """Decoded lines, streamed: a BOM and CR line ends are dropped; a line with invalid
     UTF-8 is decoded with replacement and noted; a stream that breaks is one reject."""
     lineno = 0
@@ -94,7 +107,7 @@ def _lines(path: Path, source: str) -> Iterator[tuple[int, str] | Reject]:
                         f"invalid UTF-8 at byte {exc.start} of the line; decoded with replacement",
                         line,
                     )
-                yield lineno, line.rstrip("\r\n")
+                yield lineno, (line if keep_ends else line.rstrip("\r\n"))
     except _GZIP_ERRORS as exc:
         yield _reject(source, lineno + 1, f"corrupt or truncated gzip after line {lineno}: {exc}")
 
@@ -307,15 +320,26 @@ def read_csv(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
     """CSV or TSV with a header row, streamed."""
     dialect = "excel-tab" if source.lower().removesuffix(".gz").endswith(".tsv") else "excel"
     csv.field_size_limit(max(options.max_abstract_chars * 4, 1 << 20))
-    stream = io.TextIOWrapper(_open(path), encoding="utf-8-sig", errors="replace", newline="")
-    with stream:
-        yield from _csv_records(stream, dialect, source, options)
+    notes: list[Reject] = []  # decoding problems, reported next to the row they hit
+
+    def text_lines() -> Iterator[str]:
+        for item in _lines(path, source, keep_ends=True):
+            if isinstance(item, Reject):
+                notes.append(item)
+            else:
+                yield item[1]
+
+    for item in _csv_records(text_lines(), dialect, source, options):
+        yield from notes
+        notes.clear()
+        yield item
+    yield from notes
 
 
 def _csv_records(
-    stream: io.TextIOWrapper, dialect: str, source: str, options: ReaderOptions
+    lines: Iterator[str], dialect: str, source: str, options: ReaderOptions
 ) -> Iterator[Item]:
-    reader = csv.DictReader(stream, dialect=dialect)
+    reader = csv.DictReader(lines, dialect=dialect)
     try:
         header = reader.fieldnames
     except csv.Error as exc:
@@ -394,7 +418,7 @@ def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[Item
     except _GZIP_ERRORS as exc:
         yield _reject(source, None, f"corrupt or truncated gzip: {exc}", "")
         return
-    if not head.strip():
+    if not head.removeprefix(b"\xef\xbb\xbf").strip() and _is_blank(path):
         yield _reject(source, None, "empty file", "")
         return
     if b"\x00" in head:

@@ -26,6 +26,7 @@ _NUMBER = regex.compile(
     r"""(?:(?<![\p{L}\p{N}_.\-/^@#:])|(?<=[\p{N}%][-–—]))   # "86-94%": the dash of a range
     (?P<sign>[+±\-](?=\d))?
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)
+    (?:\s?(?:±|\+/-)\s?\d+(?:\.\d+)?(?=\s?%))?   # "81.2 ± 0.3%": the unit is after the spread
     (?:(?P<unit>\s?%|\s?percent\b|\s?pp\b|\s?percentage\ points?\b|\s?points?\b|\s?pts\b
         |\s?×|[xX](?![\p{L}\p{N}])|\s?times\b|-?fold\b)
        |(?![\p{L}\p{N}]|\.\d))""",

@@ -1,0 +1,264 @@
+"""Property tests: the core never crashes on any text and every row it writes is valid;
+offset maps stay in range; readers never raise on any bytes."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract.core import process
+from extract.nlp import Tools
+from extract.readers import read_file
+from extract.schemas import Paper, Reject
+from extract.text import clean_text, paper_id
+
+ENTITIES = ("methods", "benchmarks", "results", "improvements", "links")
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# --- strategies ------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "We propose",
+    "FooNet",
+    "ResNet-50",
+    "ViT-B/16",
+    "BERT",
+    "GPT-4o",
+    "on ImageNet",
+    "CIFAR-10",
+    "COCO val2017",
+    "top-1 accuracy",
+    "mAP",
+    "F1",
+    "outperforms",
+    "improves by",
+    "over the baseline",
+    "state-of-the-art",
+    "faster",
+    "fewer parameters",
+    r"$\sim$",
+    r"\%",
+    r"\textbf{",
+    r"\url{",
+    r"\times",
+    r"\pm",
+    "}",
+    "{",
+    "$",
+    "~",
+    "&amp;",
+    "&nbsp;",
+    "&#x41;",
+    "&bogus;",
+    "<b>",
+    "</b>",
+    "<sub>2</sub>",
+    "https://github.com/foo/bar",
+    "http://example.org/x?y=1",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ".",
+    ";",
+    ":",
+    "\n",
+    "\r\n",
+    "\u00a0",
+    "％",
+    "×",
+    "±",
+    "µ",
+    "\u0301",
+    "٪",
+    "😀",
+    "from",
+    "to",
+    "x",
+    "%",
+    "pp",
+    "points",
+    "Code is available at",
+    "will be released",
+]
+
+number = st.one_of(
+    st.integers(-10, 100_000).map(str),
+    st.floats(0, 1000, allow_nan=False).map(lambda f: f"{f:.{abs(hash(f)) % 4}f}"),
+    st.builds(lambda a, b: f"{a}.{b}", st.integers(0, 99), st.integers(0, 999)),
+)
+quantity = st.builds(
+    lambda n, u: n + u,
+    number,
+    st.sampled_from(["", "%", " %", "x", "×", " times", "-fold", " points", "\\%", "\u00a0%"]),
+)
+camel = st.from_regex(r"[A-Z][a-z]{1,6}[A-Z][A-Za-z0-9]{0,6}(-[0-9]{1,3})?", fullmatch=True)
+piece = st.one_of(
+    st.sampled_from(FRAGMENTS),
+    quantity,
+    camel,
+    st.text(max_size=8),
+)
+ml_text = (
+    st.lists(piece, min_size=1, max_size=40)
+    .flatmap(
+        lambda parts: st.lists(
+            st.sampled_from([" ", "", " ", "\n", "  ", "\t"]),
+            min_size=len(parts),
+            max_size=len(parts),
+        ).map(lambda seps: "".join(p + s for p, s in zip(parts, seps, strict=True)))
+    )
+    .filter(bool)
+)
+any_text = st.one_of(st.text(min_size=1), ml_text)
+
+
+def make_paper(abstract: str, title: str | None) -> Paper:
+    return Paper(
+        paper_id=paper_id(abstract), source="prop", record=1, abstract=abstract, title=title
+    )
+
+
+# --- the core ----------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(abstract=any_text, title=st.one_of(st.none(), any_text))
+def test_process_never_raises_and_rows_are_valid(
+    tools: Tools, abstract: str, title: str | None
+) -> None:
+    paper = make_paper(abstract, title)
+    batch = process([paper], tools)
+    assert len(batch.rows["papers"]) == 1
+    assert not batch.rows["rejects"], [r.model_dump()["reason"] for r in batch.rows["rejects"]]
+    fields = {"abstract": abstract, "title": title}
+    for table in ("papers", *ENTITIES):
+        for row in batch.rows[table]:
+            again = type(row).model_validate(row.model_dump())
+            assert again == row
+            if table == "papers":
+                continue
+            d = row.model_dump()
+            assert d["paper_id"] == paper.paper_id
+            text = fields[d["field"]]
+            assert text is not None, d
+            assert 0 <= d["start"] < d["end"] <= len(text), (table, d, text)
+            assert text[d["start"] : d["end"]], (table, d)
+
+
+@SETTINGS
+@given(batch=st.lists(ml_text, min_size=2, max_size=5, unique_by=paper_id))
+def test_a_paper_gets_the_same_rows_alone_or_in_a_batch(tools: Tools, batch: list[str]) -> None:
+    papers = [make_paper(a, None) for a in batch]
+    together = process(papers, tools).rows
+    for paper in papers:
+        alone = process([paper], tools).rows
+        for table in ENTITIES:
+            mine = [r for r in together[table] if r.model_dump()["paper_id"] == paper.paper_id]
+            assert mine == alone[table]
+
+
+NON_SPACE = st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs"))
+SPACES = st.text(alphabet=" \t\n\r\u00a0\u2003\u3000\u2028", min_size=1, max_size=3)
+
+
+@SETTINGS
+@given(
+    words=st.lists(st.text(alphabet=NON_SPACE, min_size=1, max_size=12), min_size=1, max_size=12),
+    data=st.data(),
+)
+def test_paper_id_is_stable_under_whitespace_changes(words: list[str], data: st.DataObject) -> None:
+    plain = " ".join(words)
+    seps = data.draw(st.lists(SPACES, min_size=len(words) - 1, max_size=len(words) - 1))
+    lead, trail = data.draw(st.text(alphabet=" \n\t", max_size=3)), data.draw(SPACES)
+    spaced = lead + words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True)) + trail
+    assert paper_id(spaced) == paper_id(plain)
+    assert len(paper_id(plain)) == 16
+
+
+@SETTINGS
+@given(raw=any_text, data=st.data())
+def test_clean_offsets_map_inside_the_raw_text_in_order(raw: str, data: st.DataObject) -> None:
+    ct = clean_text(raw)
+    n = len(ct.clean)
+    s = data.draw(st.integers(0, n), label="start")
+    e = data.draw(st.integers(s, n), label="end")
+    rs, re_ = ct.to_raw(s, e)
+    assert 0 <= rs <= re_ <= len(raw), (s, e, rs, re_)
+    # the whole clean text maps to the whole raw text's range
+    whole = ct.to_raw(0, n)
+    assert 0 <= whole[0] <= whole[1] <= len(raw)
+
+
+# --- readers -----------------------------------------------------------------------------
+
+SUFFIXES = (".jsonl", ".csv", ".tsv", ".txt", ".jsonl.gz", ".csv.gz", ".txt.gz", "")
+ABSTRACT = "We propose FooNet, which achieves 81.7% top-1 accuracy on ImageNet."
+
+
+def read_all(data: bytes, suffix: str) -> list[Paper | Reject]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"input{suffix}"
+        path.write_bytes(data)
+        items = list(read_file(path))
+    assert all(isinstance(i, Paper | Reject) for i in items)
+    return items
+
+
+@SETTINGS
+@given(data=st.binary(max_size=4096), suffix=st.sampled_from(SUFFIXES), gz=st.booleans())
+def test_readers_never_raise_on_random_bytes(data: bytes, suffix: str, gz: bool) -> None:
+    payload = gzip.compress(data) if gz else data
+    read_all(payload, suffix)
+
+
+def _valid_files() -> dict[str, bytes]:
+    rows = [
+        {"id": str(i), "title": f"T{i}", "abstract": f"{ABSTRACT} Variant {i} é ü 😀."}
+        for i in range(40)
+    ]
+    jsonl_bytes = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=["id", "title", "abstract"])
+    writer.writeheader()
+    writer.writerows(rows)
+    csv_bytes = buf.getvalue().encode()
+    text_bytes = "".join(f"Abstract:{r['abstract']}\n" for r in rows).encode()
+    return {
+        ".jsonl": jsonl_bytes,
+        ".csv": csv_bytes,
+        ".txt": text_bytes,
+        ".jsonl.gz": gzip.compress(jsonl_bytes),
+        ".csv.gz": gzip.compress(csv_bytes),
+        ".txt.gz": gzip.compress(text_bytes),
+    }
+
+
+VALID = _valid_files()
+
+
+@SETTINGS
+@given(suffix=st.sampled_from(sorted(VALID)), cut=st.floats(0, 1))
+def test_readers_never_raise_on_truncated_files(suffix: str, cut: float) -> None:
+    full = VALID[suffix]
+    data = full[: int(len(full) * cut)]
+    items = read_all(data, suffix)
+    assert items
+    originals = {f"{ABSTRACT} Variant {i} é ü 😀." for i in range(40)}
+    for item in items:
+        if isinstance(item, Paper) and ".gz" in suffix:
+            # a truncated gzip never yields a half record as if it were whole
+            assert item.abstract in originals, item.abstract
