@@ -36,7 +36,7 @@ E = TypeVar("E", bound=_Surfaced)
 _NAME_WORD = r"[\p{Lu}\p{N}][\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
 # {METHOD} also takes lowercase-initial coined words (t-SNE, nnU-Net), a version and "loss".
 _METHOD_WORD = (
-    r"(?:[\p{Lu}\p{N}]|\p{Ll}[\p{Ll}\p{N}]*[\p{Lu}\p{N}\-])"
+    r"(?:[\p{Lu}\p{N}]|\p{Ll}[\p{Ll}\p{N}\-]*[\p{Lu}\p{N}])"
     r"[\p{L}\p{N}+\-]*(?:[./][\p{L}\p{N}+\-]+)*"
 )
 # Names start at a word start: the engine then never tries them from inside a word.

@@ -54,8 +54,10 @@ _LEADING = frozenset(
 )
 # Rules whose capture may be a multi-word Title Case phrase (Progressive Merge); the others
 # need a coined word in the name, since capitalised prose after them is usually not a name.
-_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR"})
-_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR"})
+_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE"})
+_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE"})
+# Rules that propose a name wherever they fire, without a proposal verb in the sentence.
+_PROPOSING_ANYWHERE = frozenset({"OURS", "OUR", "OWN_APPOSITIVE"})
 _DATA_SUBTITLE = regex.compile(
     r"(?i)^\s*[:–—-]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:dataset|benchmark|corpus|suite|"
     r"testbed|leaderboard|collection)s?\b"
@@ -81,7 +83,9 @@ _METHOD_HEADS = frozenset(
     "embeddings autoencoder gan diffusion head adapter fusion alignment learning training "
     "pretraining pre-training representation representations kernel operator unit cell "
     "selection suppression propagation refinement correction completion rollout reward "
-    "toolkit library benchmark test audit".split()
+    "toolkit library benchmark test audit tracking prediction adaptation perturbation "
+    "perturbations task quantification scoring teacher modelling modeling rewrite reflecting "
+    "example estimation inversion merge".split()
 )
 _OWN_WORK = regex.compile(
     r"(?i)\b(?:we|our|the proposed"
@@ -118,7 +122,7 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     words = clean.split()
     if not words or len(words) > 5 or clean in tools.rules.not_methods:
         return False
-    if _ADJECTIVE.search(words[-1]):
+    if _ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in _metric_keys(tools):
         return False
@@ -126,7 +130,7 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     if len(words) == 1:
         if coined:
             return True
-        return label in ("NAMING", "OURS") and is_capitalised(clean)
+        return label in ("NAMING", "OURS", "PROPOSE_NAME") and is_capitalised(clean)
     if label in _TITLE_CASE_OK:
         return all(is_capitalised(w) or is_coined(w) or w in ("loss", "of", "for") for w in words)
     return bool(coined) and len(words) <= 3
@@ -199,6 +203,7 @@ def _names(
 
 def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
     out = []
+    text = fdoc.clean
     for rule, rx in tools.regexes["methods"]:
         if rule.label in ("PROPOSE_CUE", "LIST"):
             continue
@@ -208,8 +213,12 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
             if not _acceptable(name, rule.label, tools):
                 continue
             in_cue = any(s <= start < e for s, e in cues)
+            own = rule.label == "NAMING" and bool(
+                _OWN_WORK.search(text[fdoc.sentence_at(start).start_char : start])
+            )
             if rule.label in _PROPOSING:
-                role: Role = "proposed" if in_cue or rule.label in ("OURS", "OUR") else "mentioned"
+                proposing = in_cue or own or rule.label in _PROPOSING_ANYWHERE
+                role: Role = "proposed" if proposing else "mentioned"
             elif rule.label == "SUBJECT":
                 role = "proposed"
             else:
@@ -217,6 +226,14 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
             out.append(Candidate(name, role, fdoc, start, start + len(name), rule.id))
     return out
 
+
+def _strongly_coined(word: str) -> bool:
+    """Coined, and more than a short all-caps acronym (RGB, LLM name things, not methods)."""
+    return is_coined(word) and not (word.isupper() and len(word) <= 4)
+
+
+# "GRRMs", "LLMs": a plural acronym names a category, not one method.
+_PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
 
 _LOWERED: dict[int, frozenset[str]] = {}
 
@@ -237,6 +254,12 @@ def _abbreviation_names(
     out = []
     lowered = _lowered_terms(tools)
     proposed_spans = [(c.fdoc.name, c.start) for c in proposed]
+    # Names proposed anywhere, with the short forms of proposed long forms (UM for Uniform
+    # Masking): a sentence that speaks of one of them speaks of the paper's own work.
+    long_to_short = {fold(a.long): a.short for a in found.abbreviations}
+    proposed_names = {c.name for c in proposed} | {
+        long_to_short[fold(c.name)] for c in proposed if fold(c.name) in long_to_short
+    }
     for ab in found.abbreviations:
         short, long = ab.short, ab.long
         if short in tools.rules.not_methods or short.rstrip("s") in tools.rules.not_methods:
@@ -248,8 +271,13 @@ def _abbreviation_names(
         in_cue = any(s <= ab.short_start < e for s, e in cues.get(ab.field.name, []))
         # A component defined where the paper speaks of its own work is proposed too:
         # "UM includes a Uniform Sampling (US)", "our ... Adaptive Density Module (ADM)".
-        own = bool(_OWN_WORK.search(before)) or any(
-            f == ab.field.name and sent.start_char <= s < ab.long_start for f, s in proposed_spans
+        own = (
+            bool(_OWN_WORK.search(before))
+            or any(
+                f == ab.field.name and sent.start_char <= s < ab.long_start
+                for f, s in proposed_spans
+            )
+            or any(_word_in(name, before) for name in proposed_names)
         )
         if len(long.split()) == 1 and is_coined(long):
             # The long form is itself the coined name: RecursiveMix (RM).
@@ -257,8 +285,8 @@ def _abbreviation_names(
         else:
             name, start, end, long_form = short, ab.short_start, ab.short_end, long
         head = long.split()[-1].lower().split("-")[-1]
-        methodish = head in _METHOD_HEADS or any(is_coined(w) for w in long.split())
-        if in_cue or (own and methodish):
+        methodish = head in _METHOD_HEADS or any(_strongly_coined(w) for w in long.split())
+        if (in_cue or own) and methodish:
             role: Role = "proposed"
         elif methodish and all(
             is_capitalised(w) or is_coined(w) for w in long.split() if len(w) > 3
@@ -296,7 +324,8 @@ def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
         return []
     words = name.split()
     in_abstract = _word_in(name, doc.abstract.clean)
-    if len(words) > 3 or not (any(is_coined(w) for w in words) or in_abstract):
+    coined = any(is_coined(w) for w in words)
+    if len(words) > 3 or not (coined or (in_abstract and len(words) == 1)):
         return []
     if not _acceptable(name, "NAMING", tools):
         return []
@@ -342,8 +371,17 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     short_to_long = {fold(a.short): a.long for a in found.abbreviations}
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
+    long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
+        if cand.rule_id != "method.abbreviation" and any(
+            f == cand.fdoc.name
+            and s <= cand.start
+            and cand.end <= e
+            and (cand.start, cand.end) != (s, e)
+            for f, s, e in long_spans
+        ):
+            continue  # "Curriculum Temperature" inside "Curriculum Temperature for ... (CTKD)"
         name = strip_markup(cand.name)
         key = fold(name)
         if key in long_to_short:  # "Revisiting Prompt Pretraining" is RPP's long form
