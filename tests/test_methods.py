@@ -106,3 +106,73 @@ def test_concepts_are_not_methods(extract_rows: Extractor, text: str) -> None:
 def test_dataset_names_are_not_methods(extract_rows: Extractor) -> None:
     got = methods(extract_rows, "Experiments on CIFAR-100 and ImageNet show gains.")
     assert got == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "or X for short"
+        (
+            "We propose a pre-training method based on Leave-One-Out K-Nearest-Neighbor, or LOOK "
+            "for short.",
+            "LOOK",
+        ),
+        # components enumerated in a proposal sentence
+        (
+            "We propose GREAM, a framework with three components: (i) Collaborative-Semantic "
+            "Alignment, which fuses evidence, and (ii) Reasoning Curriculum Activation, which "
+            "builds chains.",
+            "Collaborative-Semantic Alignment",
+        ),
+        # "our <adjectives> approach NAME"
+        (
+            "Driven by this, our simple and concise approach CAE v2 achieves superior results.",
+            "CAE v2",
+        ),
+        # a sentence opening with a name and its description
+        ("TA is strong. TA-Fast, an attention-free variant, reduces memory by 52%.", "TA-Fast"),
+        # "we train a <noun>, NAME"
+        (
+            "We use this dataset to train a custom classifier, Celadon, that detects toxicity.",
+            "Celadon",
+        ),
+        # the subject of a claim after a reporting clause
+        (
+            "Evaluation on VisDrone demonstrates that QYOLOv8n achieves a 20.2% reduction.",
+            "QYOLOv8n",
+        ),
+        # a component defined where the paper speaks of its own method
+        (
+            "We propose Uniform Masking (UM). Specifically, UM includes a Uniform Sampling (US) "
+            "step.",
+            "US",
+        ),
+    ],
+)
+def test_more_proposal_cues(extract_rows: Extractor, text: str, name: str) -> None:
+    assert methods(extract_rows, text).get(name, ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a defined long form naming an existing technique, not the contribution
+        "We propose EndoLRMGS, that combines Large Reconstruction Modelling (LRM) for tools.",
+        # an adjective, a plural category, a phrase-like title
+        "In this work we present an AI-based fully automated monitoring system.",
+        "This work explores how to build GRRMs by adapting pre-trained LLMs.",
+        "Transformers and CNNs are compared.",
+    ],
+)
+def test_not_proposed(extract_rows: Extractor, text: str) -> None:
+    got = methods(extract_rows, text)
+    assert not [n for n, (role, _) in got.items() if role == "proposed" and n != "EndoLRMGS"], got
+
+
+def test_a_phrase_title_is_not_a_name(extract_rows: Extractor) -> None:
+    got = methods(
+        extract_rows,
+        "The deterministic horizon limits reasoning.",
+        title="The Deterministic Horizon: When Extended Reasoning Fails",
+    )
+    assert got == {}

@@ -84,7 +84,7 @@ _METHOD_HEADS = frozenset(
     "pretraining pre-training representation representations kernel operator unit cell "
     "selection suppression propagation refinement correction completion rollout reward "
     "toolkit library benchmark test audit tracking prediction adaptation perturbation "
-    "perturbations task quantification scoring teacher modelling modeling rewrite reflecting "
+    "perturbations task quantification scoring teacher rewrite reflecting "
     "example estimation inversion merge".split()
 )
 _OWN_WORK = regex.compile(
