@@ -78,10 +78,20 @@ def _pipeline(corpus: Path, jobs: int, out: Path) -> dict[str, object]:
     return {"seconds": seconds, "manifest": manifest}
 
 
+class _Lines(list[str]):
+    """Report lines, also printed as they come (a long benchmark shows its progress)."""
+
+    def append(self, line: str) -> None:
+        print(line, flush=True)
+        super().append(line)
+
+
 def run_bench(config: BenchConfig) -> str:
+    """Run the benchmark, printing each line as it is measured; returns the whole report."""
     papers = _load(config)
     n = len(papers)
-    lines = [f"corpus: {config.corpus or 'built-in sample, repeated'}; {n:,} abstracts"]
+    lines = _Lines()
+    lines.append(f"corpus: {config.corpus or 'built-in sample, repeated'}; {n:,} abstracts")
     with tempfile.TemporaryDirectory(prefix="extract-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         _write_corpus(papers, corpus)

@@ -59,7 +59,11 @@ def _eval(args: argparse.Namespace) -> int:
 
     cases = load_gold(Path(args.gold))
     papers = gold_papers(cases, args.gold)
-    tools = build_tools(load_rules(Path(args.rules) if args.rules else None))
+    try:
+        tools = build_tools(load_rules(Path(args.rules) if args.rules else None))
+    except RulesError as exc:
+        print(f"error: invalid rules: {exc}", file=sys.stderr)
+        return 2
     batch = process(papers, tools)
     if args.out:
         from extract.tables import TableWriter, staged_output
@@ -102,7 +106,7 @@ def _bench(args: argparse.Namespace) -> int:
         limit=args.limit,
         repeat=args.repeat,
     )
-    print(run_bench(config))
+    run_bench(config)  # prints its lines as it measures them
     return 0
 
 

@@ -212,6 +212,26 @@ def _load_terms(path: Path) -> frozenset[str]:
     return frozenset(terms)
 
 
+def _load_established(path: Path) -> dict[str, str]:
+    """Acronym -> folded dominant long form, from a TSV of acronym, long form, papers."""
+    out: dict[str, str] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3 or not cols[2].strip().isdigit():
+            raise RulesError(f"{path.name}:{lineno}: expected 'acronym<TAB>long form<TAB>papers'")
+        if cols[0] in out:
+            raise RulesError(f"{path.name}:{lineno}: duplicate acronym {cols[0]!r}")
+        out[cols[0]] = long_form_key(cols[1])
+    return out
+
+
+def long_form_key(long_form: str) -> str:
+    """A long form folded, and without a final s ("Support Vector Machines" = "machine")."""
+    return fold(long_form).removesuffix("s")
+
+
 def _load_patterns(path: Path) -> list[PatternRule]:
     return _load_entries(path, PatternRule, "id")
 
@@ -226,6 +246,7 @@ class Rules:
     metrics: list[MetricEntry]
     model_families: list[ModelFamily]
     not_methods: frozenset[str]
+    established: dict[str, str]  # acronym -> folded long form of an existing method
     patterns: dict[str, list[PatternRule]]  # file stem -> rules
     splits: dict[str, str]  # folded surface -> canonical split
     benchmark_by_key: dict[str, list[tuple[BenchmarkEntry, str]]] = field(repr=False)
@@ -241,7 +262,7 @@ class Rules:
 def fingerprint(directory: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.suffix in {".jsonl", ".txt", ".json"}:
+        if path.is_file() and path.suffix in {".jsonl", ".txt", ".json", ".tsv"}:
             digest.update(path.relative_to(directory).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -249,7 +270,13 @@ def fingerprint(directory: Path) -> str:
 
 def load_rules(directory: Path | None = None) -> Rules:
     """Load and validate all rule files; raises `RulesError` naming the broken entry."""
-    directory = directory or RULES_DIR
+    try:
+        return _load_rules(directory or RULES_DIR)
+    except OSError as exc:
+        raise RulesError(f"cannot read rules: {exc}") from exc
+
+
+def _load_rules(directory: Path) -> Rules:
     bench_path = directory / "benchmarks.jsonl"
     metric_path = directory / "metrics.jsonl"
     benchmarks = _load_entries(bench_path, BenchmarkEntry, "name")
@@ -281,6 +308,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         metrics=metrics,
         model_families=families,
         not_methods=_load_terms(directory / "not_methods.txt"),
+        established=_load_established(directory / "established_acronyms.tsv"),
         patterns=patterns,
         splits=splits,
         benchmark_by_key=_claim_surfaces(bench_path, benchmarks, "name", keep_case=True),

@@ -185,6 +185,7 @@ def run(config: RunConfig) -> RunSummary:
     """Read, extract and write every table; raises `RunError` with a one-line reason."""
     global _PARENT
     _PARENT = os.getpid()
+    cached_rules(config.rules_dir)  # a broken rules/ fails here, before any output is touched
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         with staged_output(config.out) as staging:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,17 @@ from extract.text import paper_id
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m extract ARGS` in a child process, from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "extract", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -176,3 +176,12 @@ def test_a_phrase_title_is_not_a_name(extract_rows: Extractor) -> None:
         title="The Deterministic Horizon: When Extended Reasoning Fails",
     )
     assert got == {}
+
+
+def test_an_established_acronym_defined_as_usual_is_not_proposed(extract_rows: Extractor) -> None:
+    # Many papers define MCTS this way: this paper uses it, it does not propose it.
+    text = "We propose a planner based on Monte Carlo Tree Search (MCTS) for robot tasks."
+    assert methods(extract_rows, text).get("MCTS", ("missing",))[0] != "proposed"
+    # The same letters with the paper's own long form are its contribution.
+    text = "We propose Multi-Cue Tree Sampling (MCTS), a new planner for robot tasks."
+    assert methods(extract_rows, text).get("MCTS", ("missing",))[0] == "proposed"

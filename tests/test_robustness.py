@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from pydantic import BaseModel
 
 from extract.cli import main
@@ -82,16 +82,6 @@ def hashes(folder: Path) -> dict[str, str]:
 
 def staging_dirs(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.startswith(".staging-")]
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "extract", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -408,7 +398,7 @@ def test_times_sign_is_an_efficiency_gain(tools: Tools) -> None:
 def test_exit_0_when_the_run_completes_with_rejects(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_bytes(jsonl({"abstract": ABSTRACT}) + b"{broken\n")
-    proc = cli("run", str(src), "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    proc = run_cli("run", str(src), "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert "read 1 papers from 1 input(s)" in proc.stdout and "rejects: 1;" in proc.stdout
     rejects = pd.read_parquet(tmp_path / "out" / "rejects.parquet")
@@ -420,7 +410,7 @@ def test_exit_0_when_the_run_completes_with_rejects(tmp_path: Path) -> None:
 def test_exit_2_with_one_line_when_nothing_could_be_read(tmp_path: Path) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01")
-    proc = cli("run", str(bad), str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o"))
+    proc = run_cli("run", str(bad), str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
     assert proc.stderr == "error: no paper could be read from 2 input(s) (2 record(s) rejected)\n"
     assert not (tmp_path / "o" / "papers.parquet").exists()
@@ -430,7 +420,7 @@ def test_exit_2_when_the_output_folder_cannot_be_written(tmp_path: Path) -> None
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     out = blocker / "out"
-    proc = cli("run", str(SEED), "--out", str(out), "--jobs", "1", "--quiet")
+    proc = run_cli("run", str(SEED), "--out", str(out), "--jobs", "1", "--quiet")
     assert proc.returncode == 2
     assert proc.stderr == f"error: cannot write outputs to {out}: Not a directory\n"
     assert blocker.read_text() == "not a folder"
@@ -443,7 +433,7 @@ def test_strict_makes_any_reject_fatal_and_keeps_previous_outputs(
     before = hashes(out)
     src = tmp_path / "in.jsonl"
     src.write_bytes(jsonl({"abstract": ABSTRACT}, {"abstract": "  "}))
-    proc = cli("run", str(src), "--out", str(out), "--jobs", "1", "--quiet", "--strict")
+    proc = run_cli("run", str(src), "--out", str(out), "--jobs", "1", "--quiet", "--strict")
     assert proc.returncode == 2
     assert proc.stderr == "error: --strict: 1 record(s) rejected; outputs left unchanged\n"
     assert hashes(out) == before and not staging_dirs(out)

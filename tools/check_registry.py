@@ -19,32 +19,10 @@ import argparse
 import json
 import sys
 
+from extract.rules import AREAS as REGISTRY_AREAS
+
 KEYS = {"name", "aliases", "ambiguous", "case_sensitive", "task", "area", "role"}
-AREAS = {
-    "cv",
-    "nlp",
-    "llm",
-    "multimodal",
-    "retrieval",
-    "speech",
-    "audio",
-    "rl",
-    "robotics",
-    "graph",
-    "timeseries",
-    "medical",
-    "driving",
-    "remote_sensing",
-    "3d",
-    "video",
-    "code",
-    "math",
-    "agents",
-    "safety",
-    "recsys",
-    "tabular",
-    "other",
-}
+AREAS = set(REGISTRY_AREAS)  # one home for the allowed areas: the loader
 ROLES = {"eval", "train", "both"}
 _DEL = str.maketrans("", "", " -_~")
 

@@ -17,7 +17,7 @@ import regex
 
 from extract.names import is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools
-from extract.rules import fold
+from extract.rules import fold, long_form_key
 from extract.schemas import FieldName, Method, Role
 from extract.stages import Found, Mention, PaperDoc
 from extract.text import strip_markup
@@ -235,6 +235,16 @@ def _strongly_coined(word: str) -> bool:
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
 
+_ESTABLISHED: dict[int, set[str]] = {}
+
+
+def _established_keys(tools: Tools) -> set[str]:
+    keys = _ESTABLISHED.get(id(tools))
+    if keys is None:
+        keys = _ESTABLISHED[id(tools)] = {fold(a) for a in tools.rules.established}
+    return keys
+
+
 _LOWERED: dict[int, frozenset[str]] = {}
 
 
@@ -286,7 +296,10 @@ def _abbreviation_names(
             name, start, end, long_form = short, ab.short_start, ab.short_end, long
         head = long.split()[-1].lower().split("-")[-1]
         methodish = head in _METHOD_HEADS or any(_strongly_coined(w) for w in long.split())
-        if (in_cue or own) and methodish:
+        # Defined as many papers define it ("Monte Carlo Tree Search (MCTS)"): an existing
+        # method this paper uses, not its contribution.
+        established = tools.rules.established.get(short) == long_form_key(long)
+        if (in_cue or own) and methodish and not established:
             role: Role = "proposed"
         elif methodish and all(
             is_capitalised(w) or is_coined(w) for w in long.split() if len(w) > 3
@@ -333,13 +346,15 @@ def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
     return [Candidate(name, "proposed", title, start, start + len(name), "method.title")]
 
 
-def _decide(key: str, group: list[Candidate], families: set[str]) -> Candidate:
+def _decide(
+    key: str, group: list[Candidate], families: set[str], established: set[str]
+) -> Candidate:
     """One row per name: strong proposal evidence wins; a sentence subject proposes a name
     only when nothing marks it as a known model or a baseline."""
     strong = [c for c in group if c.role == "proposed" and c.rule_id != "method.subject"]
     if key in families:
         strong = [c for c in strong if c.rule_id == "method.title"]
-    baseline = any(c.role == "mentioned" for c in group) or key in families
+    baseline = any(c.role == "mentioned" for c in group) or key in families or key in established
     subject = [c for c in group if c.rule_id == "method.subject"]
     if strong:
         pick = min(strong, key=lambda c: (c.fdoc.name != "title", c.start))
@@ -398,7 +413,8 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
             cand.long_form = short_to_long[key]
         by_key.setdefault(key, []).append(cand)
 
-    chosen = [_decide(key, group, families) for key, group in by_key.items()]
+    established = _established_keys(tools)
+    chosen = [_decide(key, group, families, established) for key, group in by_key.items()]
     for group in by_key.values():
         for cand in group:
             found.method_mentions.append(Mention(cand.fdoc.name, cand.start, cand.end, cand.name))
