@@ -7,6 +7,7 @@ a walk over folded tokens with a prefix set, so lookup cost does not grow with r
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
@@ -83,24 +84,17 @@ class Lexicon(Generic[E]):
         self.by_key = by_key
         self.prefixes = {k[:i] for k in by_key for i in range(1, len(k) + 1)}
 
-    def find(
-        self, doc: Doc | Span, texts: list[str] | None = None, folds: list[str] | None = None
-    ) -> Iterator[LexiconMatch[E]]:
-        """Longest matches in `doc` (a Doc or a sentence); `texts` and `folds` are the Doc's
-        token texts and folded texts when the caller has them cached."""
-        whole = doc.doc if isinstance(doc, Span) else doc
-        lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
-        words = texts if texts is not None else [t.text for t in whole]
-        folded: dict[int, str] = dict(enumerate(folds)) if folds is not None else {}
+    def find(self, fdoc: FieldDoc, sent: Sentence | None = None) -> Iterator[LexiconMatch[E]]:
+        """Longest matches in a field (or one of its sentences), over its cached tokens."""
+        words, folds, starts, clean = fdoc.tokens, fdoc.folded, fdoc.starts, fdoc.clean
+        lo, hi = (sent.start, sent.end) if sent is not None else (0, len(words))
         i = lo
         while i < hi:
             best: LexiconMatch[E] | None = None
             key = ""
             j = i
             while j < hi and j - i < _MAX_WALK:
-                part = folded.get(j)
-                if part is None:
-                    part = folded[j] = fold(words[j])
+                part = folds[j]
                 if not part and j == i:
                     break
                 key += part
@@ -109,10 +103,11 @@ class Lexicon(Generic[E]):
                 j += 1
                 if not part:
                     continue  # a whitespace or hyphen token never ends a name
-                if j < len(words) and words[j] == "-" and not whole[j - 1].whitespace_:
+                end = starts[j - 1] + len(words[j - 1])
+                if j < len(words) and words[j] == "-" and starts[j] == end:
                     continue  # "WebArena-Lite-v2" is not WebArena
                 for entry, surface in self.by_key.get(key, ()):
-                    text = whole[i:j].text
+                    text = clean[starts[i] : end]
                     if not _same_word_breaks(text, surface):
                         continue  # "in at" is not "iNat", "multiple" not "MultiPL-E"
                     if entry.case_sensitive and fold(text, keep_case=True) != fold(
@@ -207,6 +202,19 @@ def build_tools(rules: Rules) -> Tools:
     return Tools(rules=rules, nlp=build_nlp())
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence by its bounds: character offsets in the clean text, token indices, text.
+    Built once per field; slicing a spaCy Doc or reading `Span.text` creates a Python object
+    per token, which cost more than all the rules together."""
+
+    start_char: int
+    end_char: int
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class FieldDoc:
     """One field of a paper (title or abstract): raw text, clean view, and its Doc."""
@@ -217,6 +225,8 @@ class FieldDoc:
     _tokens: list[str] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
     _folded: list[str] | None = field(default=None, repr=False)
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
+    _sentence_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def clean(self) -> str:
@@ -251,13 +261,26 @@ class FieldDoc:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.text.to_raw(start, end)
 
-    def sentence_at(self, char: int) -> Span:
-        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        if tok is None:
-            return self.doc[:]
-        return tok.sent
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            clean = self.text.clean
+            self._sentences = [
+                Sentence(s.start_char, s.end_char, s.start, s.end, clean[s.start_char : s.end_char])
+                for s in self.doc.sents
+            ] or [Sentence(0, len(clean), 0, len(self.doc), clean)]
+            self._sentence_starts = [s.start_char for s in self._sentences]
+        return self._sentences
 
-    def evidence(self, sent: Span) -> str:
+    def sentence_at(self, char: int) -> Sentence:
+        sentences = self.sentences
+        assert self._sentence_starts is not None
+        return sentences[max(bisect_right(self._sentence_starts, char) - 1, 0)]
+
+    def sentence_of_token(self, token: int) -> Sentence:
+        return self.sentence_at(self.starts[token] if token < len(self.starts) else len(self.clean))
+
+    def evidence(self, sent: Sentence) -> str:
         """The sentence as read (raw text), for the `evidence` column."""
         start, end = self.raw_span(sent.start_char, sent.end_char)
         return self.text.raw[start:end].strip()

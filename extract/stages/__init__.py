@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Span
-
-from extract.nlp import FieldDoc
+from extract.nlp import FieldDoc, Sentence
 from extract.schemas import Benchmark, CodeStatus, Improvement, Link, Method, Paper, Result
 
 if TYPE_CHECKING:
@@ -85,7 +83,7 @@ class PaperDoc:
         return next((f for f in self.fields if f.name == "title"), None)
 
     def provenance(
-        self, fdoc: FieldDoc, start: int, end: int, rule_id: str, sent: Span | None = None
+        self, fdoc: FieldDoc, start: int, end: int, rule_id: str, sent: Sentence | None = None
     ) -> dict[str, Any]:
         """Provenance columns for a clean-text span: raw offsets, rule, sentence as read."""
         raw_start, raw_end = fdoc.raw_span(start, end)

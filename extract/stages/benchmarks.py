@@ -56,10 +56,10 @@ _SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,3})+)$")
 
 def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> tuple[str | None, int]:
     """A split named right after the mention: 'COCO val2017', 'RefCOCO+ testA subset'."""
-    doc = fdoc.doc
+    words = fdoc.tokens
     for width in (2, 1):
-        if end_tok + width <= len(doc):
-            key = fold("".join(t.text for t in doc[end_tok : end_tok + width]))
+        if end_tok + width <= len(words):
+            key = fold("".join(words[end_tok : end_tok + width]))
             if key in tools.rules.splits:
                 return tools.rules.splits[key], end_tok + width
     return None, end_tok
@@ -69,38 +69,39 @@ _PLURAL_FRAME = regex.compile(r"^\s*(?:datasets|benchmarks|corpora|tasks)\b")
 
 
 def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) -> bool:
-    sent = fdoc.doc[m.start].sent
-    after = fdoc.clean[fdoc.doc[m.end - 1].idx + len(fdoc.doc[m.end - 1].text) :]
+    sent = fdoc.sentence_of_token(m.start)
+    after = fdoc.clean[fdoc.starts[m.end - 1] + len(fdoc.tokens[m.end - 1]) :]
     if _PLURAL_FRAME.match(after):
         return False  # "VG datasets": a category of datasets, not one
     ctx = next(rx for rule, rx in tools.regexes["benchmarks"] if rule.label == "CONTEXT")
     if ctx.search(sent.text):
         return True
-    others = tools.benchmarks.find(sent, fdoc.tokens, fdoc.folded)
+    others = tools.benchmarks.find(fdoc, sent)
     return any(o.entry.name != m.entry.name and o.surface not in o.entry.ambiguous for o in others)
 
 
 def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
-    for m in tools.benchmarks.find(fdoc.doc, fdoc.tokens, fdoc.folded):
+    for m in tools.benchmarks.find(fdoc):
         entry: BenchmarkEntry = m.entry
         if m.surface in entry.ambiguous and not _has_context(tools, fdoc, m):
             continue
-        span = fdoc.doc[m.start : m.end]
+        start = fdoc.starts[m.start]
+        end = fdoc.starts[m.end - 1] + len(fdoc.tokens[m.end - 1])
         split, _ = _split_after(tools, fdoc, m.end)
         rule = "bench.registry" + (".ambiguous" if m.surface in entry.ambiguous else "")
         out.append(
             (
                 Benchmark(
                     name=entry.name,
-                    mention=span.text,
+                    mention=fdoc.clean[start:end],
                     split=split,
                     known=True,
                     task=entry.task[0] if entry.task else None,
-                    **doc.provenance(fdoc, span.start_char, span.end_char, rule, span.sent),
+                    **doc.provenance(fdoc, start, end, rule),
                 ),
-                span.start_char,
-                span.end_char,
+                start,
+                end,
             )
         )
     out.extend(_slash_expansions(doc, tools, fdoc))

@@ -31,7 +31,7 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
             if link.status == "released":
                 return "released"
             status = "promised"
-    for sent in doc.abstract.doc.sents:
+    for sent in doc.abstract.sentences:
         text = sent.text
         if not rx["CODE_WORD"].search(text) or rx["NEGATED"].search(text):
             continue
@@ -48,7 +48,7 @@ def _claims_sota(doc: PaperDoc, tools: Tools) -> bool:
     rules = tools.regexes["flags"]
     if not _SOTA_WORDS.search(doc.abstract.clean):
         return False  # every SOTA rule needs one of these words
-    for sent in doc.abstract.doc.sents:
+    for sent in doc.abstract.sentences:
         text = sent.text
         if not _SOTA_WORDS.search(text):
             continue

@@ -192,7 +192,7 @@ def _names(
                 yield nm.group("name"), nm.start("name")
         return
     if label == "SUBJECT":  # the subject of a sentence: only tried at sentence starts
-        for sent in fdoc.doc.sents:
+        for sent in fdoc.sentences:
             m = rx.match(text, sent.start_char)
             if m:
                 yield m.group("name"), m.start("name")

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import regex
-from spacy.tokens import Span
 
-from extract.nlp import FieldDoc, Tools
+from extract.nlp import FieldDoc, Sentence, Tools
 from extract.rules import MetricEntry
 from extract.stages import Found, Mention, PaperDoc
 
@@ -71,7 +70,7 @@ class Quantity:
     value: float
     unit: str | None
     fdoc: FieldDoc
-    sent: Span
+    sent: Sentence
     start: int
     end: int
     rule_id: str
@@ -224,11 +223,13 @@ def _group(numbers: list[Number], text: str, base: int) -> list[_Group]:
     return groups
 
 
-def _metric_spans(tools: Tools, fdoc: FieldDoc, sent: Span) -> list[tuple[int, int, MetricEntry]]:
+def _metric_spans(
+    tools: Tools, fdoc: FieldDoc, sent: Sentence
+) -> list[tuple[int, int, MetricEntry]]:
     words, starts = fdoc.tokens, fdoc.starts
     return [
         (starts[m.start], starts[m.end - 1] + len(words[m.end - 1]), m.entry)
-        for m in tools.metrics.find(sent, words, fdoc.folded)
+        for m in tools.metrics.find(fdoc, sent)
     ]
 
 
@@ -305,7 +306,7 @@ def _plain_gap(gap: str) -> bool:
     return bool(_PLAIN_GAP.match(_WORDS.sub("w", gap)))
 
 
-def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Span) -> list[Mention]:
+def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
     return [
         m
         for m in mentions
@@ -443,7 +444,7 @@ def _tidy_baseline(text: str) -> str | None:
 
 
 def _in_sentence(
-    doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent: Span
+    doc: PaperDoc, found: Found, tools: Tools, fdoc: FieldDoc, sent: Sentence
 ) -> list[Quantity]:
     text = sent.text
     base = sent.start_char
@@ -590,6 +591,6 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Quantity]:
     """Every classified number in the paper's fields, in text order."""
     out: list[Quantity] = []
     for fdoc in doc.fields:
-        for sent in fdoc.doc.sents:
+        for sent in fdoc.sentences:
             out.extend(_in_sentence(doc, found, tools, fdoc, sent))
     return out
