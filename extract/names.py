@@ -99,3 +99,27 @@ def is_coined(text: str) -> bool:
 
 def is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(c.islower() for c in text[1:])
+
+
+# "AI-based", "task-aware": adjectives, never names (the stem may be one).
+ADJECTIVE = regex.compile(
+    r"(?i)-(?:based|assisted|guided|driven|aware|like|free|specific|centric|oriented|level|wise|"
+    r"style|inspired|powered|enabled|augmented|conditioned|agnostic|dependent|friendly|ready|"
+    r"only|scale|grained|to-end|of-the-art|efficient|intensive|heavy|rich|related|informed|"
+    r"curated|filtered|generated|refined|annotated|labell?ed|trained|tuned|derived)$"
+)
+# Head nouns that make a long form the name of a method ("... Network (DS-Net)"), as opposed
+# to a task or phenomenon ("Treatment Effect (TE)", "Visual Question Answering (VQA)").
+METHOD_HEADS = frozenset(
+    "network networks net model models module modules loss framework algorithm method "
+    "transformer transformers encoder decoder attention mechanism architecture block layer "
+    "optimizer optimization policy strategy scheme pipeline system agent classifier detector "
+    "tracker estimator filter filtering sampler sampling masking prompting tuning distillation "
+    "ensemble regularization augmentation search machine machines tree forest embedding "
+    "embeddings autoencoder gan diffusion head adapter fusion alignment learning training "
+    "pretraining pre-training representation representations kernel operator unit cell "
+    "selection suppression propagation refinement correction completion rollout reward "
+    "toolkit library benchmark test audit tracking prediction adaptation perturbation "
+    "perturbations task quantification scoring teacher rewrite reflecting "
+    "example estimation inversion merge".split()
+)

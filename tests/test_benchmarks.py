@@ -128,3 +128,41 @@ def test_unknown_frames(extract_rows: Extractor) -> None:
         "High-Resolution Event Meshflow (HREM) dataset. It achieves 78.7% on DABench."
     )
     assert set(benchmarks(extract_rows, text)) == {"UKBOB", "HREM", "DABench"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dataset noun before a coined name
+        ("We release a new 2 billion example dataset DFN-2B for research.", {"DFN-2B"}),
+        (
+            "We create a custom training dataset, ToxicCommons, of classified texts.",
+            {"ToxicCommons"},
+        ),
+        # a name, descriptive words, then the dataset noun
+        ("We curate data from the OBELICS image-text interleaved dataset.", {"OBELICS"}),
+        # a joined name ending in Dataset, a single-letter -Bench name
+        ("The first aspect involves creating a RemovalDataset of image pairs.", {"RemovalDataset"}),
+        ("Experiments on R-Bench show gains.", {"R-Bench"}),
+        # trained on / a score on X using ...
+        ("Models trained on OpenWebMath refined by ProX improve.", {"OpenWebMath"}),
+        ("It improves policies by 11.28% on DABStep using Best-of-N.", {"DABStep"}),
+    ],
+)
+def test_more_unknown_frames(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+    assert set(benchmarks(extract_rows, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a method defined with a method head is not a dataset, even in a dataset frame
+        "We introduce Auto Benchmark Audit (ABA). We run ABA on a collection of LLM benchmarks.",
+        # an adjective built on a name
+        "Models pre-trained on ProX-curated data outperform others.",
+        # a language is not a dataset
+        "We evaluate on English and Chinese datasets.",
+    ],
+)
+def test_frames_do_not_fire_on(extract_rows: Extractor, text: str) -> None:
+    assert benchmarks(extract_rows, text) == {}

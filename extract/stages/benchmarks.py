@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from extract.names import is_capitalised, is_coined
+from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, LexiconMatch, Tools, expand_macros
 from extract.rules import BenchmarkEntry, fold
 from extract.schemas import Benchmark
@@ -51,6 +51,7 @@ _LEADING = frozenset(
         "Various",
     ]
 )
+_BENCH_SHAPE = regex.compile(r"(?:Bench|Eval|Arena|Dataset|Corpus)(?:[- ]?v?\d+(?:\.\d+)?)?$")
 _SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,3})+)$")
 
 
@@ -139,12 +140,18 @@ def _slash_expansions(
     return out
 
 
-def _plausible_unknown(name: str, tools: Tools) -> bool:
+def _plausible_unknown(name: str, tools: Tools, found: Found) -> bool:
     words = name.split()
-    if not words or name in tools.rules.not_methods:
-        return False
+    if not words or name in tools.rules.not_methods or ADJECTIVE.search(words[-1]):
+        return False  # "ProX-curated" is an adjective
+    for ab in found.abbreviations:
+        # "Auto Benchmark Audit (ABA)": the name of a method, not of a dataset
+        if ab.short == name and ab.long.split()[-1].lower().split("-")[-1] in METHOD_HEADS:
+            return False
     if any(rx.fullmatch(name) for rx in tools.families.values()):
         return False  # a model, not a dataset
+    if _BENCH_SHAPE.search(name):
+        return True  # R-Bench, GIFT-Eval: the suffix is the evidence
     coined = sum(is_coined(w) for w in words)
     capitalised = sum(is_capitalised(w) or is_coined(w) or w[0].isdigit() for w in words)
     return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
@@ -197,7 +204,7 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
 
 
 def _unknown(
-    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]]
+    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]], found: Found
 ) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
     for rule_id, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
@@ -205,7 +212,7 @@ def _unknown(
         quote = len(name) - len(name.lstrip("\"'“”"))
         name, start = name.strip("\"'“”"), start + quote
         end = start + len(name)
-        if not name or not _plausible_unknown(name, tools):
+        if not name or not _plausible_unknown(name, tools, found):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
@@ -231,7 +238,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
         rows.extend(b for b, _, _ in known)
         for b, s, e in known:
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, b.split))
-        for b, s, e in _unknown(doc, tools, fdoc, taken):
+        for b, s, e in _unknown(doc, tools, fdoc, taken, found):
             rows.append(b)
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, None))
     by_name: dict[str, Benchmark] = {}

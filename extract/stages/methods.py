@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.names import is_capitalised, is_coined
+from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools
 from extract.rules import fold, long_form_key
 from extract.schemas import FieldName, Method, Role
@@ -65,28 +65,7 @@ _DATA_SUBTITLE = regex.compile(
 _TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
 _DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
 _TRAILING = " ,.;:)\"”'’"
-# "AI-based", "task-aware": adjectives, never names (the stem may be one).
-_ADJECTIVE = regex.compile(
-    r"(?i)-(?:based|assisted|guided|driven|aware|like|free|specific|centric|oriented|level|wise|"
-    r"style|inspired|powered|enabled|augmented|conditioned|agnostic|dependent|friendly|ready|"
-    r"only|scale|grained|to-end|of-the-art|efficient|intensive|heavy|rich|related|informed)$"
-)
 _TRAILING_WORDS = regex.compile(r"(?:\s+(?:and|or|of|for|with|in|on|to|the|a|an|via|by))+$")
-# Head nouns that make a long form the name of a method ("... Network (DS-Net)"), as opposed
-# to a task or phenomenon ("Treatment Effect (TE)", "Visual Question Answering (VQA)").
-_METHOD_HEADS = frozenset(
-    "network networks net model models module modules loss framework algorithm method "
-    "transformer transformers encoder decoder attention mechanism architecture block layer "
-    "optimizer optimization policy strategy scheme pipeline system agent classifier detector "
-    "tracker estimator filter filtering sampler sampling masking prompting tuning distillation "
-    "ensemble regularization augmentation search machine machines tree forest embedding "
-    "embeddings autoencoder gan diffusion head adapter fusion alignment learning training "
-    "pretraining pre-training representation representations kernel operator unit cell "
-    "selection suppression propagation refinement correction completion rollout reward "
-    "toolkit library benchmark test audit tracking prediction adaptation perturbation "
-    "perturbations task quantification scoring teacher rewrite reflecting "
-    "example estimation inversion merge".split()
-)
 _OWN_WORK = regex.compile(
     r"(?i)\b(?:we|our|the proposed"
     r"|this (?:model|framework|method|approach|system|paper|work|design)"
@@ -122,7 +101,7 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     words = clean.split()
     if not words or len(words) > 5 or clean in tools.rules.not_methods:
         return False
-    if _ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
+    if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in _metric_keys(tools):
         return False
@@ -274,7 +253,7 @@ def _abbreviation_names(
         short, long = ab.short, ab.long
         if short in tools.rules.not_methods or short.rstrip("s") in tools.rules.not_methods:
             continue
-        if long.lower() in lowered or _ADJECTIVE.search(long.split()[-1]):
+        if long.lower() in lowered or ADJECTIVE.search(long.split()[-1]):
             continue
         sent = ab.field.sentence_at(ab.short_start)
         before = ab.field.clean[sent.start_char : min(ab.long_start, ab.short_start)]
@@ -295,7 +274,7 @@ def _abbreviation_names(
         else:
             name, start, end, long_form = short, ab.short_start, ab.short_end, long
         head = long.split()[-1].lower().split("-")[-1]
-        methodish = head in _METHOD_HEADS or any(_strongly_coined(w) for w in long.split())
+        methodish = head in METHOD_HEADS or any(_strongly_coined(w) for w in long.split())
         # Defined as many papers define it ("Monte Carlo Tree Search (MCTS)"): an existing
         # method this paper uses, not its contribution.
         established = tools.rules.established.get(short) == long_form_key(long)
