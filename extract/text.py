@@ -112,7 +112,10 @@ class CleanText:
         """Map a clean span to the raw span that produced it."""
         if not self.clean_starts:
             return start, end
-        return self._map(start, is_end=False), self._map(end, is_end=True)
+        raw_start, raw_end = self._map(start, is_end=False), self._map(end, is_end=True)
+        # An empty span where markup was deleted maps its start past the markup and its end
+        # before it; it is still empty.
+        return raw_start, max(raw_end, raw_start)
 
     def _map(self, pos: int, *, is_end: bool) -> int:
         i = bisect_right(self.clean_starts, pos) - 1

@@ -52,3 +52,10 @@ def test_offsets_map_back_to_the_text_as_read(raw: str, surface: str, expected_r
 def test_strip_markup_removes_latex_from_names() -> None:
     assert strip_markup(r"$\rm O^2DETR$") == "O2DETR"
     assert strip_markup(r"\textbf{SimVG}") == "SimVG"
+
+
+def test_an_empty_span_at_deleted_markup_stays_ordered() -> None:
+    # Found by hypothesis: '$' is deleted, so clean offset 5 is both after and before it.
+    view = clean_text("00000$0")
+    s, e = view.to_raw(5, 5)
+    assert s <= e
