@@ -166,3 +166,8 @@ def test_more_unknown_frames(extract_rows: Extractor, text: str, expected: set[s
 )
 def test_frames_do_not_fire_on(extract_rows: Extractor, text: str) -> None:
     assert benchmarks(extract_rows, text) == {}
+
+
+def test_a_prefix_with_a_dataset_word_is_not_a_name(extract_rows: Extractor) -> None:
+    text = "A RawNet-based approach with Cross-Dataset evaluation on SkillsBench."
+    assert set(benchmarks(extract_rows, text)) == {"SkillsBench"}

@@ -185,3 +185,20 @@ def test_an_established_acronym_defined_as_usual_is_not_proposed(extract_rows: E
     # The same letters with the paper's own long form are its contribution.
     text = "We propose Multi-Cue Tree Sampling (MCTS), a new planner for robot tasks."
     assert methods(extract_rows, text).get("MCTS", ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next, we introduce a Gaussian mask to enhance the point cloud information.",
+        "In this work we propose a Bayesian classification framework for noisy inputs.",
+        "We propose a method for Large Reasoning Models (LRMs) that saves tokens.",
+        "Code and datasets are available on our GitHub page.",
+        "We also develop a novel LLM-as-a-Judge evaluation method.",
+    ],
+)
+def test_adjectives_categories_and_platforms_are_not_proposed(
+    extract_rows: Extractor, text: str
+) -> None:
+    got = methods(extract_rows, text)
+    assert not [n for n, (role, _) in got.items() if role == "proposed"], got

@@ -51,6 +51,10 @@ _LEADING = frozenset(
         "Various",
     ]
 )
+_PREFIX_ONLY = regex.compile(
+    r"(?i)^(?:cross|multi|inter|intra|out|in|within|same|single|sub|super|meta|mini)-?"
+    r"(?:dataset|domain|bench|benchmark|corpus|eval)s?$"
+)
 _BENCH_SHAPE = regex.compile(r"(?:Bench|Eval|Arena|Dataset|Corpus)(?:[- ]?v?\d+(?:\.\d+)?)?$")
 _SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,3})+)$")
 
@@ -150,6 +154,8 @@ def _plausible_unknown(name: str, tools: Tools, found: Found) -> bool:
             return False
     if any(rx.fullmatch(name) for rx in tools.families.values()):
         return False  # a model, not a dataset
+    if _PREFIX_ONLY.match(name):
+        return False  # "Cross-Dataset (evaluation)", "Multi-Bench": a prefix, not a name
     if _BENCH_SHAPE.search(name):
         return True  # R-Bench, GIFT-Eval: the suffix is the evidence
     coined = sum(is_coined(w) for w in words)

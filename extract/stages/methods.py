@@ -189,6 +189,12 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
         for surface, name_start in _names(rule.id, rule.label, rx, tools, fdoc):
             name, shift = _tidy(surface)
             start = name_start + shift
+            if (
+                " " not in name
+                and not is_coined(name)
+                and _NOUN_AFTER.match(text, start + len(name))
+            ):
+                continue  # "a Gaussian mask", "a Bayesian framework": an adjective
             if not _acceptable(name, rule.label, tools):
                 continue
             in_cue = any(s <= start < e for s, e in cues)
@@ -211,6 +217,11 @@ def _strongly_coined(word: str) -> bool:
     return is_coined(word) and not (word.isupper() and len(word) <= 4)
 
 
+# A lowercase word (not a function word) right after a plain capitalised word.
+_NOUN_AFTER = regex.compile(
+    r" (?!(?:as|to|for|which|that|and|or|in|on|with|is|are|was|by|from|at|of|can|achieves|"
+    r"outperforms|improves|uses|yields|enables|shows|provides|consists|combines)\b)\p{Ll}"
+)
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
 
@@ -253,6 +264,8 @@ def _abbreviation_names(
         short, long = ab.short, ab.long
         if short in tools.rules.not_methods or short.rstrip("s") in tools.rules.not_methods:
             continue
+        if _PLURAL_ACRONYM.match(short):
+            continue  # "Large Reasoning Models (LRMs)": a category
         if long.lower() in lowered or ADJECTIVE.search(long.split()[-1]):
             continue
         sent = ab.field.sentence_at(ab.short_start)
