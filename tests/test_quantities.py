@@ -197,3 +197,47 @@ def test_losses_are_not_gains(extract_rows: Extractor) -> None:
 def test_not_results(extract_rows: Extractor, text: str) -> None:
     rows = extract_rows(text)
     assert rows["results"] == [] and rows["improvements"] == []
+
+
+# --- which dataset a number is on ---------------------------------------------------------
+
+
+def datasets_of(extract_rows: Extractor, text: str) -> list[tuple[float, str | None]]:
+    rows = extract_rows(text)
+    got = [(r.value, r.dataset) for r in rows["results"]]  # type: ignore[attr-defined]
+    got += [(r.delta, r.dataset) for r in rows["improvements"]]  # type: ignore[attr-defined]
+    return got
+
+
+def test_a_dataset_across_a_comma_belongs_to_the_other_number(extract_rows: Extractor) -> None:
+    text = (
+        "It outperforms prior methods by an average margin of 3.0% to 4.6%, with a maximum "
+        "improvement of 12.5% on the RefCOCO+ testA subset."
+    )
+    assert datasets_of(extract_rows, text) == [(3.0, None), (12.5, "RefCOCO+")]
+
+
+def test_a_sentence_opening_frame_covers_its_numbers(extract_rows: Extractor) -> None:
+    text = "For example, in the ImageNet 1K dataset, H-GKD improves accuracy by 3.03%."
+    assert datasets_of(extract_rows, text) == [(3.03, "ImageNet-1K")]
+
+
+def test_a_number_in_parentheses_belongs_to_the_name_before(extract_rows: Extractor) -> None:
+    text = (
+        "It achieves strong results on the BRATS challenge (with a 0.4% improvement) and "
+        "the BTCV benchmark (with a 1.3% improvement)."
+    )
+    assert datasets_of(extract_rows, text) == [(0.4, "BRATS"), (1.3, "BTCV")]
+
+
+def test_respectively_cycles_a_longer_value_list(extract_rows: Extractor) -> None:
+    text = (
+        "DMT obtains 8.9%, 9.6%, 4.6% and 6.4% improvements on Flickr-SoundNet and "
+        "VGG-Sound Source, respectively."
+    )
+    assert datasets_of(extract_rows, text) == [
+        (8.9, "Flickr-SoundNet"),
+        (9.6, "VGG-Sound Source"),
+        (4.6, "Flickr-SoundNet"),
+        (6.4, "VGG-Sound Source"),
+    ]
