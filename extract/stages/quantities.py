@@ -292,6 +292,7 @@ _DELTA_WORD = regex.compile(
     r"(?i)^\s*(?:points?\s+)?(?P<w>improvements?|gains?|increases?|boosts?|higher|better|"
     r"reductions?|decreases?|lower|drops?|degradation|declines?)\b"
 )
+_MEASURE_UNIT = regex.compile(r"^\s*(?:mm|cm|m|km|nm|µm|ms|s|sec|dB|Hz|kHz|GB|MB|px|pixels?|°)\b")
 # A bare number right after a capitalised word is a version or model number.
 _NAME_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}\-]*|[\p{L}]+\p{Lu}[\p{L}\p{N}]*)\s$"
@@ -412,7 +413,8 @@ def _classify(
         return "skip", rule
     if rule := _label(tools, "HYPER_AFTER", right):
         return "skip", rule
-    if first.unit in (None, "x") and (rule := _label(tools, "COUNT_AFTER", right)):
+    measured = metric_left and _MEASURE_UNIT.match(right)  # "mean absolute error of 1.57 mm"
+    if first.unit in (None, "x") and not measured and (rule := _label(tools, "COUNT_AFTER", right)):
         return "skip", rule
     if first.unit == "%" and (rule := _label(tools, "SHARE_OF", right)):
         return "skip", rule
