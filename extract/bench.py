@@ -113,7 +113,9 @@ def run_bench(config: BenchConfig) -> str:
                 f"{label:<28}{seconds:8.1f} s  {n / seconds:8,.0f} abstracts/s  "
                 f"ratio to bare {seconds / bare:4.2f}x  "
                 f"peak RSS {manifest['peak_rss_mb']:,.0f} MiB "
-                f"(largest process)  rows {n_rows:,}  duplicates {manifest['duplicates']:,}"
+                f"(largest process)  rows {n_rows:,}  duplicates {manifest['duplicates']:,}  "
+                f"string store peak {manifest['string_store_peak']:,} "
+                f"(pipeline rebuilt every {manifest['string_store_reset_every']:,} papers)"
             )
         if 1 in timings and len(timings) > 1:
             best = min(timings, key=lambda j: timings[j])

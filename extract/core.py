@@ -50,6 +50,9 @@ class Batch:
     """Rows for every table, in input order."""
 
     rows: dict[str, list[BaseModel]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    # How many strings the worker's spaCy vocabulary held after the batch (to show the
+    # runner keeps it bounded); not a table.
+    string_store: int = 0
 
     def extend(self, other: Batch) -> None:
         for table, rows in other.rows.items():
@@ -121,4 +124,5 @@ def process(papers: Sequence[Paper], tools: Tools) -> Batch:
         for table in ("methods", "benchmarks", "results", "improvements", "links"):
             batch.rows[table].extend(getattr(found, table))
         batch.rows["rejects"].extend(rejects)
+    batch.string_store = len(tools.nlp.vocab.strings)
     return batch

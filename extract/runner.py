@@ -26,7 +26,7 @@ import spacy
 from extract import __version__
 from extract.core import Batch, process
 from extract.nlp import Tools, build_tools
-from extract.readers import ReaderOptions, read_inputs
+from extract.readers import ReaderOptions, estimate_records, read_inputs
 from extract.rules import cached_rules
 from extract.schemas import Paper, Reject
 from extract.tables import TableWriter, staged_output, write_manifest
@@ -85,9 +85,6 @@ class Worker:
             self.since_reset = 0
         self.since_reset += len(papers)
         return process(papers, self.tools)
-
-    def strings(self) -> int:
-        return len(self.tools.nlp.vocab.strings)
 
 
 _WORKER: Worker | None = None
@@ -203,13 +200,15 @@ def _run_into(staging: Path, config: RunConfig) -> RunSummary:
     summary = RunSummary()
     writer = TableWriter(staging)
     progress = _Progress(config.progress)
+    total = estimate_records(config.inputs) if config.progress else None
     batches = _batches(
         read_inputs(config.inputs, config.reader), config.batch_size, summary, writer
     )
     for batch in _map(config, batches):
+        summary.string_store = max(summary.string_store, batch.string_store)
         for table, rows in batch.rows.items():
             writer.write(table, rows)
-        progress.update(writer.counts["papers"])
+        progress.update(writer.counts["papers"], total)
     progress.close()
     writer.close()
     summary.rows = dict(writer.counts)
@@ -240,6 +239,8 @@ def _run_into(staging: Path, config: RunConfig) -> RunSummary:
             "rows": summary.rows,
             "timings": {"total_seconds": round(summary.seconds, 3)},
             "peak_rss_mb": round(summary.peak_rss_mb, 1),
+            "string_store_peak": summary.string_store,
+            "string_store_reset_every": RESET_EVERY,
         },
     )
     return summary

@@ -32,6 +32,8 @@ def test_run_on_the_sample_writes_every_table(sample_out: tuple[Path, str]) -> N
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["papers"] == 119 and manifest["rows"]["papers"] == 119
     assert manifest["rules_fingerprint"] and len(manifest["inputs"]) == 4
+    # the string store is measured, and bounded by rebuilding the pipeline
+    assert manifest["string_store_peak"] > 0 and manifest["string_store_reset_every"] > 0
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
 
 

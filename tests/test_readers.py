@@ -143,3 +143,16 @@ def test_oversized_abstract_is_rejected_with_its_size(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     papers, rejects = split(list(read_file(tmp_path / "nope.jsonl")))
     assert not papers and rejects[0].reason == "file not found"
+
+
+def test_estimate_records_counts_lines_and_parquet_rows(tmp_path: Path) -> None:
+    from extract.readers import estimate_records
+
+    jsonl = tmp_path / "a.jsonl.gz"
+    jsonl.write_bytes(gzip.compress(b'{"abstract": "x"}\n' * 7))
+    table = tmp_path / "b.parquet"
+    pd.DataFrame({"abstract": ["a", "b", "c"]}).to_parquet(table)
+    assert estimate_records([jsonl, table]) == 10
+    broken = tmp_path / "c.jsonl.gz"
+    broken.write_bytes(gzip.compress(b"{}\n" * 100)[:20])
+    assert estimate_records([broken]) is None
