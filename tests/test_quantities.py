@@ -256,3 +256,16 @@ def test_a_measurement_unit_after_a_named_metric_is_a_score(extract_rows: Extrac
 def test_a_percentage_of_a_method_is_not_a_share(extract_rows: Extractor) -> None:
     text = "Our model reaches 46.9%, in comparison to the 46.8% of an existing approach."
     assert [r[0] for r in results(extract_rows, text)] == [46.9, 46.8]
+
+
+def test_a_metric_at_an_unlisted_cut_off_is_named_as_written(extract_rows: Extractor) -> None:
+    text = "Rule-grounded reasoning reduces ADE@3s from 0.47 to 0.26 on our benchmark."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (0.47, "ADE@3s"),
+        (0.26, "ADE@3s"),
+    ]
+
+
+def test_a_bare_success_is_a_success_rate(extract_rows: Extractor) -> None:
+    text = "DuSAR reaches 37.1% success on ALFWorld."
+    assert results(extract_rows, text) == [(37.1, "%", "success rate", "ALFWorld", None)]

@@ -16,7 +16,7 @@ from typing import Literal
 import regex
 
 from extract.nlp import FieldDoc, Sentence, Tools
-from extract.rules import MetricEntry
+from extract.rules import MetricEntry, fold
 from extract.stages import Found, Mention, PaperDoc
 
 NumberKind = Literal["score", "delta", "skip"]
@@ -227,12 +227,24 @@ def _metric_spans(
     tools: Tools, fdoc: FieldDoc, sent: Sentence
 ) -> list[tuple[int, int, MetricEntry]]:
     words, starts = fdoc.tokens, fdoc.starts
-    return [
+    spans = [
         (starts[m.start], starts[m.end - 1] + len(words[m.end - 1]), m.entry)
         for m in tools.metrics.find(fdoc, sent)
     ]
+    # "ADE@3s", "Hit@20": a registry metric at a cut-off the registry does not list is that
+    # metric at that cut-off, named as written.
+    for m in _AT_K.finditer(sent.text):
+        start = sent.start_char + m.start()
+        if any(s <= start < e for s, e, _ in spans):
+            continue
+        for entry, _surface in tools.rules.metric_by_key.get(fold(m.group("base")), ()):
+            named = entry.model_copy(update={"name": m.group()})
+            spans.append((start, sent.start_char + m.end(), named))
+            break
+    return sorted(spans, key=lambda s: s[0])
 
 
+_AT_K = regex.compile(r"(?<![\w@])(?P<base>[A-Za-z][\w-]*)@(?P<k>[\w.]+)(?![\w@])")
 _METRIC_RIGHT_GAP = regex.compile(
     r"(?i)^\s*(?:\)\s*)?(?:(?:absolute|relative|average|mean|overall|higher|better|more|lower|"
     r"improvements?|gains?|increases?|boosts?|points?|in terms of|in|of|on|the|top|reduction|"
