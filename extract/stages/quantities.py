@@ -252,7 +252,7 @@ _METRIC_RIGHT_GAP = regex.compile(
     r"segmentation)\s+)*$"
 )
 _METRIC_LEFT_GAP = regex.compile(
-    r"(?i)^\s*(?:s\b)?(?:\([^)]{0,20}\)\s*)?(?:(?:of|at|is|was|are|were|reaches|reached|reaching|"
+    r"(?i)^\s*(?:s\b)?(?:\([^)]{0,40}\)\s*)?(?:(?:of|at|is|was|are|were|reaches|reached|reaching|"
     r"achieves|achieved|attains|scores?|by|from|to|=|:|\(|an?|the|up to|about|around|over|"
     r"approximately|nearly|more than|at least|~|≈|>|<|improves?|improved|increases?|"
     r"increased|boosts?|raises?|of up to|\w+ly)\s*)*$"
