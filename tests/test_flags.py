@@ -35,3 +35,23 @@ def test_claims(extract_rows: Extractor, sentence: str) -> None:
 )
 def test_not_claims(extract_rows: Extractor, sentence: str) -> None:
     assert extract_rows("We study X. " + sentence)["papers"][0].claims_sota is False  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        ("DMT outperforms current state-of-the-art methods by a large margin.", True),
+        ("LOOK outperforms other state-of-the-art methods for pre-training.", True),
+        ("It outperforms the partially-open state-of-the-art MLLM Qwen2-VL-2B.", True),
+        ("DiffTPT improves accuracy by 5.13% compared to the state-of-the-art TPT method.", True),
+        (
+            "Our models deliver results on par with or better than state-of-the-art (SOTA) "
+            "results.",
+            False,
+        ),
+        ("Pipelines often remove up to 99% of the web scrapes to achieve state-of-the-art.", False),
+        ("How can we train models to develop it in the first place?", False),
+    ],
+)
+def test_comparisons_and_hedges(extract_rows: Extractor, sentence: str, claims: bool) -> None:
+    assert extract_rows("We study X. " + sentence)["papers"][0].claims_sota is claims  # type: ignore[attr-defined]
