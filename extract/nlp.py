@@ -16,8 +16,7 @@ import regex
 import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extract.rules import ModelFamily, PatternRule, Rules, fold
 from extract.schemas import FieldName
@@ -158,7 +157,6 @@ class Tools:
 
     rules: Rules
     nlp: Language
-    matchers: dict[str, Matcher] = field(default_factory=dict)
     regexes: dict[str, list[tuple[PatternRule, regex.Pattern[str]]]] = field(default_factory=dict)
     # Rules whose name precedes their cue: the name is matched backwards from the cue
     # (reverse matching anchored at the cue is cheap; a leading name pattern is not).
@@ -169,17 +167,8 @@ class Tools:
 
     def __post_init__(self) -> None:
         for stem in self.rules.patterns:
-            token_rules = self.rules.token_patterns(stem)
-            if token_rules:
-                matcher = Matcher(self.nlp.vocab, validate=True)
-                for rule in token_rules:
-                    assert rule.pattern is not None
-                    matcher.add(rule.id, [rule.pattern])
-                self.matchers[stem] = matcher
             self.regexes[stem] = [
-                (r, regex.compile(expand_macros(r.regex)))
-                for r in self.rules.regexes(stem)
-                if r.regex
+                (r, regex.compile(expand_macros(r.regex))) for r in self.rules.regexes(stem)
             ]
             for r in self.rules.regexes(stem):
                 if r.name_before:
@@ -188,14 +177,6 @@ class Tools:
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = _family_index(self.rules.model_families)
-
-    def matches(self, stem: str, doc: Doc | Span) -> list[tuple[str, int, int]]:
-        """Token-pattern matches of one rules file as (rule_id, start, end) token indices."""
-        matcher = self.matchers.get(stem)
-        if matcher is None:
-            return []
-        vocab = self.nlp.vocab
-        return [(vocab.strings[m], s, e) for m, s, e in matcher(doc)]
 
 
 def build_tools(rules: Rules) -> Tools:

@@ -122,24 +122,24 @@ class ModelFamily(_Entry):
 
 
 class PatternRule(_Entry):
-    """One cue: a spaCy token pattern or a regex, with the id that becomes `rule_id`."""
+    """One cue: a regex (macros such as {NAME} allowed), with the id that becomes `rule_id`.
+    Cues are regexes over the clean text rather than spaCy token patterns: they need
+    character-level context (numbers, units, LaTeX remnants) and run once per field."""
 
     id: str = Field(pattern=r"^[a-z0-9_.\-]+$")
     label: str = Field(min_length=1)
-    pattern: list[dict[str, Any]] | None = None
-    regex: str | None = None
+    regex: str = Field(min_length=1)
     name_before: str | None = None  # the name ends right before the regex's match
     comment: str | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> PatternRule:
-        if (self.pattern is None) == (self.regex is None):
-            raise ValueError("give exactly one of 'pattern' (spaCy tokens) or 'regex'")
-        if self.regex is not None:
-            try:
-                regex.compile(self.regex)
-            except regex.error as exc:
-                raise ValueError(f"regex does not compile: {exc}") from exc
+    def _compiles(self) -> PatternRule:
+        from extract.nlp import expand_macros  # macros live with the compiled tools
+
+        try:
+            regex.compile(expand_macros(self.regex))
+        except regex.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from exc
         return self
 
 
@@ -253,10 +253,7 @@ class Rules:
     metric_by_key: dict[str, list[tuple[MetricEntry, str]]] = field(repr=False)
 
     def regexes(self, stem: str) -> list[PatternRule]:
-        return [r for r in self.patterns.get(stem, []) if r.regex is not None]
-
-    def token_patterns(self, stem: str) -> list[PatternRule]:
-        return [r for r in self.patterns.get(stem, []) if r.pattern is not None]
+        return list(self.patterns.get(stem, []))
 
 
 def fingerprint(directory: Path) -> str:

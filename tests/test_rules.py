@@ -1,0 +1,129 @@
+"""Rules load with validation: sizes, and a clear error naming the file and entry."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from extract.rules import RULES_DIR, Rules, RulesError, load_rules
+
+
+def test_registries_have_the_promised_coverage(rules: Rules) -> None:
+    assert len(rules.benchmarks) >= 400
+    assert len(rules.metrics) >= 80
+    assert len(rules.model_families) >= 200
+    assert len(rules.not_methods) >= 300
+    # every pattern rule has an id (it becomes the rule_id column), unique across files
+    ids = [r.id for rules_ in rules.patterns.values() for r in rules_]
+    assert ids and len(ids) == len(set(ids))
+
+
+def test_metric_entries_carry_unit_and_direction(rules: Rules) -> None:
+    by_name = {m.name: m for m in rules.metrics}
+    assert by_name["FID"].higher_is_better is False
+    assert by_name["mIoU"].unit == "%" and by_name["mIoU"].higher_is_better
+    assert by_name["latency"].kind == "efficiency"
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, target)
+    return target
+
+
+def _append(path: Path, entry: dict[str, object]) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(entry) + "\n")
+
+
+BENCH = {
+    "aliases": [],
+    "ambiguous": [],
+    "case_sensitive": False,
+    "task": ["x"],
+    "area": "cv",
+    "role": "eval",
+}
+
+Breaker = Callable[[Path], None]
+CASES: list[tuple[str, Breaker, str]] = [
+    (
+        "duplicate canonical name",
+        lambda d: _append(d / "benchmarks.jsonl", {"name": "COCO", **BENCH}),
+        "benchmarks.jsonl:",
+    ),
+    (
+        "an alias claimed by two entries",
+        lambda d: _append(
+            d / "benchmarks.jsonl", {**BENCH, "name": "MyCOCO", "aliases": ["MS-COCO"]}
+        ),
+        "'MS-COCO' of 'MyCOCO' is already claimed by 'COCO'",
+    ),
+    (
+        "an unknown field",
+        lambda d: _append(
+            d / "metrics.jsonl",
+            {
+                "name": "zzz",
+                "aliases": [],
+                "case_sensitive": False,
+                "unit": None,
+                "higher_is_better": True,
+                "kind": "performance",
+                "area": "x",
+                "colour": 1,
+            },
+        ),
+        "metrics.jsonl:",
+    ),
+    (
+        "a split inside an alias",
+        lambda d: _append(
+            d / "benchmarks.jsonl", {**BENCH, "name": "FooSet", "aliases": ["FooSet val"]}
+        ),
+        "ends with a split",
+    ),
+    (
+        "a regex that does not compile",
+        lambda d: _append(
+            d / "patterns" / "links.jsonl", {"id": "x.bad", "label": "X", "regex": "(("}
+        ),
+        "links.jsonl:",
+    ),
+    (
+        "a token pattern (not supported: cues are regexes)",
+        lambda d: _append(
+            d / "patterns" / "links.jsonl",
+            {"id": "x.tok", "label": "X", "pattern": [{"LOWER": "code"}]},
+        ),
+        "links.jsonl:",
+    ),
+    (
+        "a model family whose pattern misses its examples",
+        lambda d: _append(
+            d / "model_families.jsonl",
+            {"family": "Zed", "pattern": "Zed-\\d+", "examples": ["Zed"], "kind": "other"},
+        ),
+        "model_families.jsonl:",
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "break_it", "message"), CASES, ids=[c[0] for c in CASES])
+def test_broken_rules_fail_with_file_and_entry(
+    rules_copy: Path, what: str, break_it: Breaker, message: str
+) -> None:
+    break_it(rules_copy)
+    with pytest.raises(RulesError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_rules(rules_copy)
+
+
+def test_a_missing_rules_file_is_a_rules_error(rules_copy: Path) -> None:
+    (rules_copy / "metrics.jsonl").unlink()
+    with pytest.raises(RulesError, match="cannot read rules"):
+        load_rules(rules_copy)
