@@ -92,7 +92,11 @@ def _eval(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from extract.stats import coverage_report
 
-    print(coverage_report(Path(args.folder), top=args.top))
+    folder = Path(args.folder)
+    if not (folder / "papers.parquet").exists():
+        print(f"error: no tables in {folder}/; run `python -m extract run` first", file=sys.stderr)
+        return 2
+    print(coverage_report(folder, top=args.top))
     return 0
 
 

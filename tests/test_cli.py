@@ -103,3 +103,14 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert f"python -m extract {name}" in readme, f"{name} is not in the README"
         proc = run_cli(name, "--help")
         assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_stats_on_a_run_and_on_an_empty_folder(
+    sample_out: tuple[Path, str], tmp_path: Path
+) -> None:
+    out, _ = sample_out
+    proc = run_cli("stats", str(out))
+    assert proc.returncode == 0 and "papers: 119" in proc.stdout
+    assert "most frequent known benchmarks" in proc.stdout
+    proc = run_cli("stats", str(tmp_path))
+    assert proc.returncode == 2 and proc.stderr.startswith("error: no tables in")
