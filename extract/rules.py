@@ -251,6 +251,10 @@ class Rules:
     splits: dict[str, str]  # folded surface -> canonical split
     benchmark_by_key: dict[str, list[tuple[BenchmarkEntry, str]]] = field(repr=False)
     metric_by_key: dict[str, list[tuple[MetricEntry, str]]] = field(repr=False)
+    # Derived once here, not in every stage call: lower-cased stop terms, folded established
+    # acronyms.
+    not_methods_lower: frozenset[str] = field(default=frozenset(), repr=False)
+    established_keys: frozenset[str] = field(default=frozenset(), repr=False)
 
     def regexes(self, stem: str) -> list[PatternRule]:
         return list(self.patterns.get(stem, []))
@@ -298,18 +302,22 @@ def _load_rules(directory: Path) -> Rules:
                     f"{bench_path.name} ({entry.name}): alias {alias!r} ends with a split; "
                     "splits are read from the text into the split column, not listed as aliases"
                 )
+    not_methods = _load_terms(directory / "not_methods.txt")
+    established = _load_established(directory / "established_acronyms.tsv")
     return Rules(
         directory=directory,
         fingerprint=fingerprint(directory),
         benchmarks=benchmarks,
         metrics=metrics,
         model_families=families,
-        not_methods=_load_terms(directory / "not_methods.txt"),
-        established=_load_established(directory / "established_acronyms.tsv"),
+        not_methods=not_methods,
+        established=established,
         patterns=patterns,
         splits=splits,
         benchmark_by_key=_claim_surfaces(bench_path, benchmarks, "name", keep_case=True),
         metric_by_key=_claim_surfaces(metric_path, metrics, "name", keep_case=True),
+        not_methods_lower=frozenset(t.lower() for t in not_methods),
+        established_keys=frozenset(fold(a) for a in established),
     )
 
 

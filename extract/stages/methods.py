@@ -103,7 +103,7 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
         return False
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
-    if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in _metric_keys(tools):
+    if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
         return False
     coined = [w for w in words if is_coined(w)]
     if len(words) == 1:
@@ -113,17 +113,6 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     if label in _TITLE_CASE_OK:
         return all(is_capitalised(w) or is_coined(w) or w in ("loss", "of", "for") for w in words)
     return bool(coined) and len(words) <= 3
-
-
-_METRIC_KEYS: dict[int, frozenset[str]] = {}
-
-
-def _metric_keys(tools: Tools) -> frozenset[str]:
-    keys = _METRIC_KEYS.get(id(tools))
-    if keys is None:
-        keys = frozenset(tools.rules.metric_by_key)
-        _METRIC_KEYS[id(tools)] = keys
-    return keys
 
 
 def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
@@ -225,25 +214,6 @@ _NOUN_AFTER = regex.compile(
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
 
-_ESTABLISHED: dict[int, set[str]] = {}
-
-
-def _established_keys(tools: Tools) -> set[str]:
-    keys = _ESTABLISHED.get(id(tools))
-    if keys is None:
-        keys = _ESTABLISHED[id(tools)] = {fold(a) for a in tools.rules.established}
-    return keys
-
-
-_LOWERED: dict[int, frozenset[str]] = {}
-
-
-def _lowered_terms(tools: Tools) -> frozenset[str]:
-    terms = _LOWERED.get(id(tools))
-    if terms is None:
-        terms = _LOWERED[id(tools)] = frozenset(t.lower() for t in tools.rules.not_methods)
-    return terms
-
 
 def _abbreviation_names(
     found: Found,
@@ -252,7 +222,6 @@ def _abbreviation_names(
     proposed: list[Candidate],
 ) -> list[Candidate]:
     out = []
-    lowered = _lowered_terms(tools)
     proposed_spans = [(c.fdoc.name, c.start) for c in proposed]
     # Names proposed anywhere, with the short forms of proposed long forms (UM for Uniform
     # Masking): a sentence that speaks of one of them speaks of the paper's own work.
@@ -266,7 +235,7 @@ def _abbreviation_names(
             continue
         if _PLURAL_ACRONYM.match(short):
             continue  # "Large Reasoning Models (LRMs)": a category
-        if long.lower() in lowered or ADJECTIVE.search(long.split()[-1]):
+        if long.lower() in tools.rules.not_methods_lower or ADJECTIVE.search(long.split()[-1]):
             continue
         sent = ab.field.sentence_at(ab.short_start)
         before = ab.field.clean[sent.start_char : min(ab.long_start, ab.short_start)]
@@ -339,7 +308,7 @@ def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
 
 
 def _decide(
-    key: str, group: list[Candidate], families: set[str], established: set[str]
+    key: str, group: list[Candidate], families: set[str], established: frozenset[str]
 ) -> Candidate:
     """One row per name: strong proposal evidence wins; a sentence subject proposes a name
     only when nothing marks it as a known model or a baseline."""
@@ -405,7 +374,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
             cand.long_form = short_to_long[key]
         by_key.setdefault(key, []).append(cand)
 
-    established = _established_keys(tools)
+    established = tools.rules.established_keys
     chosen = [_decide(key, group, families, established) for key, group in by_key.items()]
     for group in by_key.values():
         for cand in group:
