@@ -1,12 +1,15 @@
 """The spaCy pipeline and every compiled matcher, built once per process from `rules/`.
 
-A blank English pipeline (tokenizer + sentencizer, nothing downloaded) whose tokenizer keeps
-hyphenated ML names (UM-MAE, Add-SD, ResNet-50) as one token. Registries become `Lexicon`s:
-a walk over folded tokens with a prefix set, so lookup cost does not grow with registry size.
+A blank English tokenizer (nothing downloaded) that keeps hyphenated ML names (UM-MAE,
+Add-SD, ResNet-50) as one token; sentences are split as spaCy's sentencizer splits them, but
+over the token texts we already hold (running the component cost a Python object per token).
+Registries become `Lexicon`s: a walk over folded tokens with a prefix set, so lookup cost
+does not grow with registry size.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ import regex
 import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc
 
 from extract.rules import ModelFamily, PatternRule, Rules, fold
@@ -123,7 +127,7 @@ class Lexicon(Generic[E]):
 
 
 def build_nlp() -> Language:
-    """Blank English with a sentencizer; hyphens inside words no longer split tokens."""
+    """Blank English; hyphens inside words no longer split tokens."""
     nlp = spacy.blank("en")
     defaults: Any = nlp.Defaults
     tokenizer: Any = nlp.tokenizer
@@ -132,8 +136,30 @@ def build_nlp() -> Language:
     # A sentence-final period after a capital or digit ("ImageNet-22K.") is punctuation.
     suffixes = [*defaults.suffixes, r"(?<=[A-Z0-9+])\."]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    nlp.add_pipe("sentencizer")
     return nlp
+
+
+_SENTENCE_PUNCT = frozenset(Sentencizer.default_punct_chars)
+
+
+def _is_punct(token: str) -> bool:
+    """spaCy's lexical IS_PUNCT: every character is Unicode punctuation."""
+    return all(unicodedata.category(ch).startswith("P") for ch in token)
+
+
+def sentence_starts(tokens: Sequence[str]) -> list[int]:
+    """Token indices that start a sentence, exactly as spaCy's default Sentencizer decides:
+    the first token that is not punctuation after a sentence-final mark."""
+    starts = [0] if tokens else []
+    seen_period = False
+    for i, tok in enumerate(tokens):
+        final = tok in _SENTENCE_PUNCT
+        if seen_period and not final and not _is_punct(tok):
+            starts.append(i)
+            seen_period = False
+        elif final:
+            seen_period = True
+    return starts
 
 
 def _family_index(families: Sequence[ModelFamily]) -> dict[str, regex.Pattern[str]]:
@@ -245,11 +271,16 @@ class FieldDoc:
     @property
     def sentences(self) -> list[Sentence]:
         if self._sentences is None:
-            clean = self.text.clean
-            self._sentences = [
-                Sentence(s.start_char, s.end_char, s.start, s.end, clean[s.start_char : s.end_char])
-                for s in self.doc.sents
-            ] or [Sentence(0, len(clean), 0, len(self.doc), clean)]
+            clean, tokens, starts = self.text.clean, self.tokens, self.starts
+            bounds = sentence_starts(tokens)
+            self._sentences = []
+            for first, end in zip(bounds, [*bounds[1:], len(tokens)], strict=True):
+                start_char, end_char = starts[first], starts[end - 1] + len(tokens[end - 1])
+                self._sentences.append(
+                    Sentence(start_char, end_char, first, end, clean[start_char:end_char])
+                )
+            if not self._sentences:
+                self._sentences = [Sentence(0, len(clean), 0, len(tokens), clean)]
             self._sentence_starts = [s.start_char for s in self._sentences]
         return self._sentences
 

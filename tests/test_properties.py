@@ -10,11 +10,12 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import spacy
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract.core import process
-from extract.nlp import Tools
+from extract.nlp import FieldDoc, Tools
 from extract.readers import read_file
 from extract.schemas import Paper, Reject
 from extract.text import clean_text, paper_id
@@ -262,3 +263,20 @@ def test_readers_never_raise_on_truncated_files(suffix: str, cut: float) -> None
         if isinstance(item, Paper) and ".gz" in suffix:
             # a truncated gzip never yields a half record as if it were whole
             assert item.abstract in originals, item.abstract
+
+
+@SETTINGS
+@given(text=st.one_of(any_text, ml_text))
+@example(text="It works!! Really?) Yes... (See Fig. 2.) ImageNet-22K. Next.\u3002Done")
+@example(text="We use e.g. ResNet-50.  Two  spaces. \n New line.")
+def test_sentences_split_exactly_as_spacys_sentencizer(tools: Tools, text: str) -> None:
+    # The pipeline splits sentences itself over token texts (the spaCy component costs a
+    # Python object per token); the bounds must be the component's bounds.
+    clean = clean_text(text).clean
+    fdoc = FieldDoc(name="abstract", text=clean_text(text), doc=tools.nlp(clean))
+    reference = spacy.blank("en")
+    reference.tokenizer = tools.nlp.tokenizer
+    reference.add_pipe("sentencizer")
+    expected = [(s.start_char, s.end_char, s.start, s.end) for s in reference(clean).sents]
+    got = [(s.start_char, s.end_char, s.start, s.end) for s in fdoc.sentences]
+    assert got == (expected or [(0, len(clean), 0, 0)])
