@@ -19,7 +19,7 @@ import regex
 import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.pipeline.sentencizer import Sentencizer
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from extract.rules import ModelFamily, PatternRule, Rules, fold
