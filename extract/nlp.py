@@ -9,6 +9,7 @@ does not grow with registry size.
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -162,19 +163,40 @@ def sentence_starts(tokens: Sequence[str]) -> list[int]:
     return starts
 
 
+def _prefixes(pattern: regex.Pattern[str], alphabet: str) -> set[str]:
+    """Every two-character prefix (over `alphabet`) of a text the pattern can match, found
+    with partial matching: "Sn" for SnapKV, "R-" and "RC" for R-?CNN."""
+    firsts = [c for c in alphabet if pattern.fullmatch(c, partial=True)]
+    return {c + d for c in firsts for d in alphabet if pattern.fullmatch(c + d, partial=True)}
+
+
 def _family_index(families: Sequence[ModelFamily]) -> dict[str, regex.Pattern[str]]:
-    """One alternation per first character, so a lookup only tries plausible families."""
-    by_char: dict[str, list[str]] = {}
+    """One alternation per two-character prefix a family can start with, so a token only
+    tries the families that could match there (most tokens try none)."""
+    alphabet = "".join(
+        sorted(
+            set(string.ascii_letters + string.digits + string.punctuation + " ").union(
+                *(set(e) for fam in families for e in fam.examples)
+            )
+        )
+    )
+    by_prefix: dict[str, list[str]] = {}
     for fam in families:
-        for ch in {e[0] for e in fam.examples}:
-            by_char.setdefault(ch, []).append(fam.pattern)
+        for prefix in _prefixes(regex.compile(fam.pattern), alphabet):
+            by_prefix.setdefault(prefix, []).append(fam.pattern)
     # Longer patterns first so "Faster R-CNN" wins over "R-CNN"; a name ends at a non-word.
     return {
-        ch: regex.compile(
+        prefix: regex.compile(
             r"(?:" + "|".join(sorted(set(pats), key=len, reverse=True)) + r")(?![\w+])"
         )
-        for ch, pats in by_char.items()
+        for prefix, pats in by_prefix.items()
     }
+
+
+def _any_family(families: Sequence[ModelFamily]) -> regex.Pattern[str]:
+    """Every family pattern in one alternation (to test whether a whole name is a family)."""
+    pats = sorted({fam.pattern for fam in families}, key=len, reverse=True)
+    return regex.compile(r"(?:" + "|".join(pats) + r")(?![\w+])")
 
 
 @dataclass
@@ -190,6 +212,7 @@ class Tools:
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
     families: dict[str, regex.Pattern[str]] = field(init=False)
+    any_family: regex.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         for stem in self.rules.patterns:
@@ -203,6 +226,7 @@ class Tools:
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = _family_index(self.rules.model_families)
+        self.any_family = _any_family(self.rules.model_families)
 
 
 def build_tools(rules: Rules) -> Tools:
@@ -274,7 +298,7 @@ class FieldDoc:
             clean, tokens, starts = self.text.clean, self.tokens, self.starts
             bounds = sentence_starts(tokens)
             self._sentences = []
-            for first, end in zip(bounds, [*bounds[1:], len(tokens)], strict=True):
+            for first, end in zip(bounds, [*bounds[1:], len(tokens)][: len(bounds)], strict=True):
                 start_char, end_char = starts[first], starts[end - 1] + len(tokens[end - 1])
                 self._sentences.append(
                     Sentence(start_char, end_char, first, end, clean[start_char:end_char])

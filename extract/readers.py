@@ -430,7 +430,14 @@ def read_file(path: Path, options: ReaderOptions | None = None) -> Iterator[Item
     if fmt not in readers:
         yield _reject(source, None, f"unknown format {fmt!r}; known: {', '.join(FORMATS)}", "")
         return
-    yield from readers[fmt](path, source, options)
+    yielded = False
+    for item in readers[fmt](path, source, options):
+        yielded = True
+        yield item
+    if not yielded:
+        # e.g. only control characters Python counts as blank (\x1c-\x1f): say so, never
+        # let an input vanish without a row
+        yield _reject(source, None, "no records: the file holds only blank lines", "")
 
 
 def estimate_records(paths: Iterable[Path]) -> int | None:

@@ -269,6 +269,7 @@ def test_readers_never_raise_on_truncated_files(suffix: str, cut: float) -> None
 @given(text=st.one_of(any_text, ml_text))
 @example(text="It works!! Really?) Yes... (See Fig. 2.) ImageNet-22K. Next.\u3002Done")
 @example(text="We use e.g. ResNet-50.  Two  spaces. \n New line.")
+@example(text="{")  # nothing left once markup is removed: no tokens
 def test_sentences_split_exactly_as_spacys_sentencizer(tools: Tools, text: str) -> None:
     # The pipeline splits sentences itself over token texts (the spaCy component costs a
     # Python object per token); the bounds must be the component's bounds.

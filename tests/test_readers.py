@@ -106,6 +106,16 @@ def test_unreadable_files_become_one_reject(tmp_path: Path, content: bytes, reas
     assert not papers and len(rejects) == 1 and reason in rejects[0].reason
 
 
+@pytest.mark.parametrize("content", [b"\x1f", b"\x1c\n\x1d\n"])
+def test_a_file_of_blank_control_characters_is_one_reject(tmp_path: Path, content: bytes) -> None:
+    # A gzip cut after its first byte is \x1f, which Python's str.strip() counts as blank:
+    # the JSON Lines reader then sees only blank lines and must still say so.
+    path = tmp_path / "cut.jsonl"
+    path.write_bytes(content)
+    papers, rejects = split(list(read_file(path)))
+    assert not papers and len(rejects) == 1 and "no records" in rejects[0].reason
+
+
 def test_malformed_json_lines_are_rejected_one_by_one(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text(

@@ -116,21 +116,18 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
 
 
 def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
-    """Well-known model families, tried only where a token starts with a plausible char."""
+    """Well-known model families, tried only at tokens that begin as a family can."""
     text = fdoc.clean
+    families = tools.families
     out = []
-    for word, idx in zip(fdoc.tokens, fdoc.starts, strict=True):
-        rx = tools.families.get(word[:1])
+    for idx in fdoc.starts:
+        rx = families.get(text[idx : idx + 2])
         if rx is None or (idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-")):
             continue
         m = rx.match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
-            out.append(
-                Candidate(
-                    name, "mentioned", fdoc, m.start(), m.start() + len(name), "method.family"
-                )
-            )
+            out.append(Candidate(name, "mentioned", fdoc, idx, idx + len(name), "method.family"))
     return out
 
 
