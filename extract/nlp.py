@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 import regex
@@ -92,8 +93,12 @@ class Lexicon(Generic[E]):
         """Longest matches in a field (or one of its sentences), over its cached tokens."""
         words, folds, starts, clean = fdoc.tokens, fdoc.folded, fdoc.starts, fdoc.clean
         lo, hi = (sent.start, sent.end) if sent is not None else (0, len(words))
-        i = lo
-        while i < hi:
+        prefixes = self.prefixes
+        resume = lo
+        # Most tokens begin no registry name: walk only from those that do.
+        for i in [k for k in range(lo, hi) if folds[k] in prefixes]:
+            if i < resume:
+                continue
             best: LexiconMatch[E] | None = None
             key = ""
             j = i
@@ -102,7 +107,7 @@ class Lexicon(Generic[E]):
                 if not part and j == i:
                     break
                 key += part
-                if key not in self.prefixes:
+                if key not in prefixes:
                     break
                 j += 1
                 if not part:
@@ -122,9 +127,11 @@ class Lexicon(Generic[E]):
                     break
             if best is not None:
                 yield best
-                i = best.end
-            else:
-                i += 1
+                resume = best.end
+
+
+# Tokens repeat across papers ("the", "ImageNet"): fold each distinct one once.
+_fold_token = lru_cache(maxsize=1 << 17)(fold)
 
 
 def build_nlp() -> Language:
@@ -286,7 +293,7 @@ class FieldDoc:
     def folded(self) -> list[str]:
         """Each token folded as registry keys are (shared by every lexicon)."""
         if self._folded is None:
-            self._folded = [fold(t) for t in self.tokens]
+            self._folded = list(map(_fold_token, self.tokens))
         return self._folded
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
