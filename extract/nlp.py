@@ -236,6 +236,50 @@ class Tools:
         self.any_family = _any_family(self.rules.model_families)
 
 
+# Rules that start at a sentence start (or the text start) declare it with this prefix.
+_AT_SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
+_SENTENCE_GAP = regex.compile(r"[.!?]\s")
+
+
+def _occurrences(haystack: str, needles: Sequence[str]) -> list[int]:
+    found: set[int] = set()
+    for needle in needles:
+        at = haystack.find(needle)
+        while at >= 0:
+            found.add(at)
+            at = haystack.find(needle, at + 1)
+    return sorted(found)
+
+
+def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[regex.Match[str]]:
+    """The matches `rx.finditer(fdoc.clean)` yields, tried only where a match can start:
+    at the rule's anchors, or at sentence starts for rules that begin there. A regex scan
+    tries every character, which cost more than every other step of the pipeline."""
+    text = fdoc.clean
+    if rule.anchors is not None:
+        if rule.regex.startswith("(?i)"):
+            haystack = fdoc.lower
+            if haystack is None:  # lower-casing changed the length: offsets would drift
+                yield from rx.finditer(text)
+                return
+            starts = _occurrences(haystack, [a.lower() for a in rule.anchors])
+        else:
+            starts = _occurrences(text, rule.anchors)
+    elif rule.regex.startswith(_AT_SENTENCE_START):
+        starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
+    else:
+        yield from rx.finditer(text)
+        return
+    resume = 0
+    for at in starts:
+        if at < resume:
+            continue  # inside the previous match: finditer would not look here either
+        m = rx.match(text, at)
+        if m is not None:
+            yield m
+            resume = m.end() if m.end() > at else at + 1
+
+
 def build_tools(rules: Rules) -> Tools:
     return Tools(rules=rules, nlp=build_nlp())
 
@@ -263,6 +307,7 @@ class FieldDoc:
     _tokens: list[str] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
     _folded: list[str] | None = field(default=None, repr=False)
+    _lower: str | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False)
 
@@ -288,6 +333,14 @@ class FieldDoc:
             _ = self.tokens
         assert self._starts is not None
         return self._starts
+
+    @property
+    def lower(self) -> str | None:
+        """The clean text lower-cased, when that keeps every offset (None otherwise)."""
+        if self._lower is None:
+            low = self.text.clean.lower()
+            self._lower = low if len(low) == len(self.text.clean) else ""
+        return self._lower or None
 
     @property
     def folded(self) -> list[str]:

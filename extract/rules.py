@@ -130,6 +130,9 @@ class PatternRule(_Entry):
     label: str = Field(min_length=1)
     regex: str = Field(min_length=1)
     name_before: str | None = None  # the name ends right before the regex's match
+    # Literal strings one of which every match starts with (case-folded when the regex is
+    # (?i)): the rule is then tried only where one occurs, not at every character.
+    anchors: list[str] | None = None
     comment: str | None = None
 
     @model_validator(mode="after")
@@ -140,6 +143,11 @@ class PatternRule(_Entry):
             regex.compile(expand_macros(self.regex))
         except regex.error as exc:
             raise ValueError(f"regex does not compile: {exc}") from exc
+        if self.anchors is not None:
+            if not self.anchors or not all(self.anchors):
+                raise ValueError("anchors must be a non-empty list of non-empty strings")
+            if "(?i" in self.regex.removeprefix("(?i)"):
+                raise ValueError("with anchors, a case-insensitive flag must open the regex")
         return self
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from extract.nlp import FieldDoc, Tools, scan
 from extract.rules import RULES_DIR, Rules, RulesError, load_rules
+from extract.text import clean_text
 
 
 def test_registries_have_the_promised_coverage(rules: Rules) -> None:
@@ -104,6 +106,22 @@ CASES: list[tuple[str, Breaker, str]] = [
         "links.jsonl:",
     ),
     (
+        "empty anchors",
+        lambda d: _append(
+            d / "patterns" / "links.jsonl",
+            {"id": "x.anch", "label": "X", "regex": "code", "anchors": []},
+        ),
+        "anchors must be a non-empty list",
+    ),
+    (
+        "anchors with a case flag inside the regex",
+        lambda d: _append(
+            d / "patterns" / "links.jsonl",
+            {"id": "x.anch", "label": "X", "regex": "a(?i:code)", "anchors": ["a"]},
+        ),
+        "case-insensitive flag must open the regex",
+    ),
+    (
         "a model family whose pattern misses its examples",
         lambda d: _append(
             d / "model_families.jsonl",
@@ -127,3 +145,32 @@ def test_a_missing_rules_file_is_a_rules_error(rules_copy: Path) -> None:
     (rules_copy / "metrics.jsonl").unlink()
     with pytest.raises(RulesError, match="cannot read rules"):
         load_rules(rules_copy)
+
+
+GOLDEN = Path(__file__).parent / "golden" / "dev.jsonl"
+
+
+def _texts() -> list[str]:
+    papers = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
+    texts = [p["abstract"] for p in papers] + [p["title"] for p in papers if p.get("title")]
+    # the text start, sentence gaps, and every anchor inside longer words
+    texts.append("We propose X. Our FooNet, a new model, outperforms BarNet. However, ours")
+    return texts
+
+
+def test_anchored_rules_find_exactly_what_a_full_scan_finds(tools: Tools) -> None:
+    # Anchors and sentence starts only skip places where no match can start: the matches
+    # must be the ones rx.finditer finds, over every golden abstract and title.
+    anchored = [
+        (rule, rx)
+        for stem in tools.regexes
+        for rule, rx in tools.regexes[stem]
+        if rule.anchors is not None or rule.regex.startswith("(?:^|(?<=[.!?]\\s))")
+    ]
+    assert len(anchored) >= 8
+    for text in _texts():
+        clean = clean_text(text)
+        fdoc = FieldDoc(name="abstract", text=clean, doc=tools.nlp(clean.clean))
+        for rule, rx in anchored:
+            full = [m.span() for m in rx.finditer(fdoc.clean)]
+            assert [m.span() for m in scan(rule, rx, fdoc)] == full, (rule.id, text[:60])

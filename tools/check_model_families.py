@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import string
 import sys
 from collections import Counter
 from pathlib import Path
@@ -70,7 +69,6 @@ CAPITALISED_OK = {
     "Recent optimizers (Muon, Shampoo, GaLore, LAMB)",
 }
 # Characters a name can start with, tried against each pattern with partial matching.
-FIRST_CHARS = string.ascii_letters + string.digits + "(π"
 # Used when the corpus is not available: a few words every pattern must reject.
 FALLBACK_WORDS = [
     "same",
@@ -161,14 +159,6 @@ def check_family(number: int, record: object, words: list[str], stop_terms: list
             problems.append(
                 f"{where}: in a sentence finds {found and found.group()!r}, not {example!r}"
             )
-    # extract/nlp.py indexes families by the first character of their examples, so every
-    # character a match can start with must start some example.
-    starts = {e[0] for e in examples if e}
-    unindexed = sorted(
-        c for c in FIRST_CHARS if c not in starts and compiled.fullmatch(c, partial=True)
-    )
-    if unindexed:
-        problems.append(f"{where}: can start with {''.join(unindexed)!r} but no example does")
     for word in words:
         if compiled.fullmatch(word):
             problems.append(f"{where}: matches the common word {word!r}")

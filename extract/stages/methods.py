@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import regex
 
 from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
-from extract.nlp import FieldDoc, Tools
-from extract.rules import fold, long_form_key
+from extract.nlp import FieldDoc, Tools, scan
+from extract.rules import PatternRule, fold, long_form_key
 from extract.schemas import FieldName, Method, Role
 from extract.stages import Found, Mention, PaperDoc
 from extract.text import strip_markup
@@ -137,7 +137,7 @@ def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
     for rule, rx in tools.regexes["methods"]:
         if rule.label != "PROPOSE_CUE":
             continue
-        for m in rx.finditer(fdoc.clean):
+        for m in scan(rule, rx, fdoc):
             sent = fdoc.sentence_at(m.start())
             if (sent.start_char, sent.end_char) not in spans:
                 spans.append((sent.start_char, sent.end_char))
@@ -145,24 +145,24 @@ def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
 
 
 def _names(
-    rule_id: str, label: str, rx: regex.Pattern[str], tools: Tools, fdoc: FieldDoc
+    rule: PatternRule, rx: regex.Pattern[str], tools: Tools, fdoc: FieldDoc
 ) -> Iterator[tuple[str, int]]:
     """(surface, start) of every name a rule captures."""
     text = fdoc.clean
-    before = tools.names_before.get(rule_id)
+    before = tools.names_before.get(rule.id)
     if before is not None:
-        for m in rx.finditer(text):
+        for m in scan(rule, rx, fdoc):
             nm = before.match(text, 0, m.start())
             if nm:
                 yield nm.group("name"), nm.start("name")
         return
-    if label == "SUBJECT":  # the subject of a sentence: only tried at sentence starts
+    if rule.label == "SUBJECT":  # the subject of a sentence: only tried at sentence starts
         for sent in fdoc.sentences:
             m = rx.match(text, sent.start_char)
             if m:
                 yield m.group("name"), m.start("name")
         return
-    for m in rx.finditer(text):
+    for m in scan(rule, rx, fdoc):
         yield m.group("name"), m.start("name")
 
 
@@ -170,9 +170,9 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
     out = []
     text = fdoc.clean
     for rule, rx in tools.regexes["methods"]:
-        if rule.label in ("PROPOSE_CUE", "LIST"):
+        if rule.label == "PROPOSE_CUE":
             continue
-        for surface, name_start in _names(rule.id, rule.label, rx, tools, fdoc):
+        for surface, name_start in _names(rule, rx, tools, fdoc):
             name, shift = _tidy(surface)
             start = name_start + shift
             if (
