@@ -252,10 +252,17 @@ def _occurrences(haystack: str, needles: Sequence[str]) -> list[int]:
 
 
 def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[regex.Match[str]]:
-    """The matches `rx.finditer(fdoc.clean)` yields, tried only where a match can start:
-    at the rule's anchors, or at sentence starts for rules that begin there. A regex scan
-    tries every character, which cost more than every other step of the pipeline."""
+    """The matches `rx.finditer(fdoc.clean)` yields, tried only where a match can be: not at
+    all in a text without one of the rule's required words, and only at the rule's anchors
+    or at sentence starts for rules that begin there. A regex scan tries every character,
+    which cost more than every other step of the pipeline."""
     text = fdoc.clean
+    if rule.requires is not None:
+        haystack = fdoc.lower if rule.regex.startswith("(?i)") else text
+        if haystack is not None and not any(
+            (r.lower() if haystack is not text else r) in haystack for r in rule.requires
+        ):
+            return  # every match contains one of these, and the text has none
     if rule.anchors is not None:
         if rule.regex.startswith("(?i)"):
             haystack = fdoc.lower

@@ -133,6 +133,8 @@ class PatternRule(_Entry):
     # Literal strings one of which every match starts with (case-folded when the regex is
     # (?i)): the rule is then tried only where one occurs, not at every character.
     anchors: list[str] | None = None
+    # Literal strings one of which every match contains: a text with none is not scanned.
+    requires: list[str] | None = None
     comment: str | None = None
 
     @model_validator(mode="after")
@@ -143,11 +145,13 @@ class PatternRule(_Entry):
             regex.compile(expand_macros(self.regex))
         except regex.error as exc:
             raise ValueError(f"regex does not compile: {exc}") from exc
-        if self.anchors is not None:
-            if not self.anchors or not all(self.anchors):
-                raise ValueError("anchors must be a non-empty list of non-empty strings")
+        for what, literals in (("anchors", self.anchors), ("requires", self.requires)):
+            if literals is None:
+                continue
+            if not literals or not all(literals):
+                raise ValueError(f"{what} must be a non-empty list of non-empty strings")
             if "(?i" in self.regex.removeprefix("(?i)"):
-                raise ValueError("with anchors, a case-insensitive flag must open the regex")
+                raise ValueError(f"with {what}, a case-insensitive flag must open the regex")
         return self
 
 

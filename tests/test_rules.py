@@ -165,7 +165,9 @@ def test_anchored_rules_find_exactly_what_a_full_scan_finds(tools: Tools) -> Non
         (rule, rx)
         for stem in tools.regexes
         for rule, rx in tools.regexes[stem]
-        if rule.anchors is not None or rule.regex.startswith("(?:^|(?<=[.!?]\\s))")
+        if rule.anchors is not None
+        or rule.requires is not None
+        or rule.regex.startswith("(?:^|(?<=[.!?]\\s))")
     ]
     assert len(anchored) >= 8
     for text in _texts():

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex
 
 from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
-from extract.nlp import FieldDoc, LexiconMatch, Tools, expand_macros
+from extract.nlp import FieldDoc, LexiconMatch, Tools, expand_macros, scan
 from extract.rules import BenchmarkEntry, fold
 from extract.schemas import Benchmark
 from extract.stages import Found, Mention, PaperDoc
@@ -174,10 +174,12 @@ def _list_items(
     tools: Tools, fdoc: FieldDoc, known: list[tuple[int, int]]
 ) -> Iterator[tuple[str, int, int]]:
     """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
+    if not known:
+        return  # no list can qualify
     for rule, rx in tools.regexes["benchmarks"]:
         if rule.label != "LIST":
             continue
-        for m in rx.finditer(fdoc.clean):
+        for m in scan(rule, rx, fdoc):
             items = list(_ITEM.finditer(fdoc.clean, m.start(), m.end()))
             if not any(s <= i.start() < e for i in items for s, e in known):
                 continue
@@ -192,7 +194,7 @@ def _candidates(
     """(rule id, surface, start, end) of every unknown-dataset candidate."""
     for rule, rx in tools.regexes["benchmarks"]:
         if rule.label == "UNKNOWN_DATASET":
-            for m in rx.finditer(fdoc.clean):
+            for m in scan(rule, rx, fdoc):
                 if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
                     continue  # "VG datasets", "LLM benchmarks": a category, not a name
                 yield rule.id, m.group("name"), m.start("name"), m.end("name")
