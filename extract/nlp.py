@@ -229,7 +229,8 @@ class Tools:
             for r in self.rules.regexes(stem):
                 if r.name_before:
                     body = expand_macros(r.name_before)
-                    self.names_before[r.id] = regex.compile(rf"(?r)(?P<name>{body})\Z")
+                    # the name, then any spaces, then the cue
+                    self.names_before[r.id] = regex.compile(rf"(?r)(?P<name>{body})\s*\Z")
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = _family_index(self.rules.model_families)

@@ -129,7 +129,7 @@ class PatternRule(_Entry):
     id: str = Field(pattern=r"^[a-z0-9_.\-]+$")
     label: str = Field(min_length=1)
     regex: str = Field(min_length=1)
-    name_before: str | None = None  # the name ends right before the regex's match
+    name_before: str | None = None  # the name ends right before the match (spaces apart)
     # Literal strings one of which every match starts with (case-folded when the regex is
     # (?i)): the rule is then tried only where one occurs, not at every character.
     anchors: list[str] | None = None
