@@ -8,9 +8,7 @@ sentence claims the state of the art for the paper's own method and is not hedge
 
 from __future__ import annotations
 
-import regex
-
-from extract.nlp import Tools
+from extract.nlp import FieldDoc, Sentence, Tools, scan
 from extract.schemas import CodeStatus
 from extract.stages import Flags, Found, PaperDoc
 
@@ -18,9 +16,16 @@ from extract.stages import Flags, Found, PaperDoc
 _MODEL_HUBS = ("huggingface.co", "hf.co")
 
 
-_SOTA_WORDS = regex.compile(
-    r"(?i)state[- ]of[- ]the[- ]art|\bsota\b|\bnew record|\bfirst|\b1st|#1|top-1|\bbest\b|top of"
-)
+def _sentences_with(tools: Tools, stem: str, label: str, fdoc: FieldDoc) -> list[Sentence]:
+    """The sentences holding a match of the rule, in order, from one scan of the whole field
+    (the cue words never span two sentences); cheaper than searching every sentence."""
+    rule, rx = next((r, rx) for r, rx in tools.regexes[stem] if r.label == label)
+    out: list[Sentence] = []
+    for m in scan(rule, rx, fdoc):
+        sent = fdoc.sentence_at(m.start())
+        if not out or out[-1] is not sent:
+            out.append(sent)
+    return out
 
 
 def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
@@ -31,9 +36,9 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
             if link.status == "released":
                 return "released"
             status = "promised"
-    for sent in doc.abstract.sentences:
+    for sent in _sentences_with(tools, "links", "CODE_WORD", doc.abstract):
         text = sent.text
-        if not rx["CODE_WORD"].search(text) or rx["NEGATED"].search(text):
+        if rx["NEGATED"].search(text):
             continue
         if not rx["AVAILABILITY"].search(text):
             continue
@@ -46,12 +51,9 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
 
 def _claims_sota(doc: PaperDoc, tools: Tools) -> bool:
     rules = tools.regexes["flags"]
-    if not _SOTA_WORDS.search(doc.abstract.clean):
-        return False  # every SOTA rule needs one of these words
-    for sent in doc.abstract.sentences:
+    # every SOTA rule needs one of the SOTA_WORD cue's words
+    for sent in _sentences_with(tools, "flags", "SOTA_WORD", doc.abstract):
         text = sent.text
-        if not _SOTA_WORDS.search(text):
-            continue
         for rule, rx in rules:
             if rule.label == "HEDGE":  # blank hedged phrases; a claim elsewhere still counts
                 text = rx.sub(lambda m: " " * len(m.group()), text)
