@@ -252,18 +252,36 @@ def _occurrences(haystack: str, needles: Sequence[str]) -> list[int]:
     return sorted(found)
 
 
-def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[regex.Match[str]]:
-    """The matches `rx.finditer(fdoc.clean)` yields, tried only where a match can be: not at
-    all in a text without one of the rule's required words, and only at the rule's anchors
-    or at sentence starts for rules that begin there. A regex scan tries every character,
-    which cost more than every other step of the pipeline."""
+def _windows(rule: PatternRule, fdoc: FieldDoc) -> list[tuple[int, int]] | None:
+    """Where the rule's required words say a match can be: the whole text, the sentences
+    holding one (scope "sentence"), nothing ([]), or None when nothing can be told."""
     text = fdoc.clean
-    if rule.requires is not None:
-        haystack = fdoc.lower if rule.regex.startswith("(?i)") else text
-        if haystack is not None and not any(
-            (r.lower() if haystack is not text else r) in haystack for r in rule.requires
-        ):
-            return  # every match contains one of these, and the text has none
+    if rule.requires is None:
+        return [(0, len(text))]
+    folded = rule.regex.startswith("(?i)")
+    haystack = fdoc.lower if folded else text
+    if haystack is None:
+        return None
+    needles = [r.lower() for r in rule.requires] if folded else rule.requires
+    if rule.scope == "sentence":
+        return [
+            (s.start_char, s.end_char)
+            for s in fdoc.sentences
+            if any(n in haystack[s.start_char : s.end_char] for n in needles)
+        ]
+    return [(0, len(text))] if any(n in haystack for n in needles) else []
+
+
+def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[regex.Match[str]]:
+    """The matches `rx.finditer(fdoc.clean)` yields, tried only where a match can be: in a
+    text (or, for scope "sentence", the sentences) holding one of the rule's required words,
+    and only at the rule's anchors or at sentence starts for rules that begin there. A regex
+    scan tries every character, which cost more than every other step of the pipeline."""
+    text = fdoc.clean
+    windows = _windows(rule, fdoc)
+    if windows is None:
+        yield from rx.finditer(text)
+        return
     if rule.anchors is not None:
         if rule.regex.startswith("(?i)"):
             haystack = fdoc.lower
@@ -276,8 +294,11 @@ def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[
     elif rule.regex.startswith(_AT_SENTENCE_START):
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
     else:
-        yield from rx.finditer(text)
+        for lo, hi in windows:
+            yield from rx.finditer(text, lo, hi)
         return
+    if rule.requires is not None:
+        starts = [p for p in starts if any(lo <= p < hi for lo, hi in windows)]
     resume = 0
     for at in starts:
         if at < resume:

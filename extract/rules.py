@@ -135,6 +135,9 @@ class PatternRule(_Entry):
     anchors: list[str] | None = None
     # Literal strings one of which every match contains: a text with none is not scanned.
     requires: list[str] | None = None
+    # "sentence": no match spans two sentences, so only sentences holding a required word
+    # are scanned (a test checks this against a full scan of every golden text).
+    scope: Literal["text", "sentence"] = "text"
     comment: str | None = None
 
     @model_validator(mode="after")
@@ -145,6 +148,8 @@ class PatternRule(_Entry):
             regex.compile(expand_macros(self.regex))
         except regex.error as exc:
             raise ValueError(f"regex does not compile: {exc}") from exc
+        if self.scope == "sentence" and self.requires is None:
+            raise ValueError('scope "sentence" needs the required words (requires)')
         for what, literals in (("anchors", self.anchors), ("requires", self.requires)):
             if literals is None:
                 continue

@@ -122,6 +122,14 @@ CASES: list[tuple[str, Breaker, str]] = [
         "case-insensitive flag must open the regex",
     ),
     (
+        "sentence scope without required words",
+        lambda d: _append(
+            d / "patterns" / "links.jsonl",
+            {"id": "x.scope", "label": "X", "regex": "code", "scope": "sentence"},
+        ),
+        'scope "sentence" needs the required words',
+    ),
+    (
         "a model family whose pattern misses its examples",
         lambda d: _append(
             d / "model_families.jsonl",

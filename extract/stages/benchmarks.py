@@ -174,12 +174,16 @@ def _list_items(
     tools: Tools, fdoc: FieldDoc, known: list[tuple[int, int]]
 ) -> Iterator[tuple[str, int, int]]:
     """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
-    if not known:
-        return  # no list can qualify
+    # A list never spans two sentences: only those naming a known benchmark can qualify.
+    sentences = {fdoc.sentence_at(s) for s, _ in known}
     for rule, rx in tools.regexes["benchmarks"]:
         if rule.label != "LIST":
             continue
-        for m in scan(rule, rx, fdoc):
+        matches = (
+            m for sent in sorted(sentences, key=lambda x: x.start_char)
+            for m in rx.finditer(fdoc.clean, sent.start_char, sent.end_char)
+        )  # fmt: skip
+        for m in matches:
             items = list(_ITEM.finditer(fdoc.clean, m.start(), m.end()))
             if not any(s <= i.start() < e for i in items for s, e in known):
                 continue
