@@ -252,24 +252,42 @@ def _occurrences(haystack: str, needles: Sequence[str]) -> list[int]:
     return sorted(found)
 
 
-def _windows(rule: PatternRule, fdoc: FieldDoc) -> list[tuple[int, int]] | None:
-    """Where the rule's required words say a match can be: the whole text, the sentences
-    holding one (scope "sentence"), nothing ([]), or None when nothing can be told."""
-    text = fdoc.clean
-    if rule.requires is None:
-        return [(0, len(text))]
-    folded = rule.regex.startswith("(?i)")
-    haystack = fdoc.lower if folded else text
-    if haystack is None:
-        return None
-    needles = [r.lower() for r in rule.requires] if folded else rule.requires
-    if rule.scope == "sentence":
-        return [
-            (s.start_char, s.end_char)
-            for s in fdoc.sentences
-            if any(n in haystack[s.start_char : s.end_char] for n in needles)
-        ]
-    return [(0, len(text))] if any(n in haystack for n in needles) else []
+@dataclass(frozen=True)
+class _Plan:
+    """How to scan for one rule, worked out once from its data."""
+
+    rule: PatternRule
+    folded: bool  # (?i): anchors and required words are looked for in the lower-cased text
+    anchors: tuple[str, ...] | None
+    requires: tuple[str, ...] | None
+    by_sentence: bool  # scope "sentence"
+    at_sentence_start: bool
+
+    @classmethod
+    def of(cls, rule: PatternRule) -> _Plan:
+        folded = rule.regex.startswith("(?i)")
+
+        def case(words: list[str] | None) -> tuple[str, ...] | None:
+            return None if words is None else tuple(w.lower() if folded else w for w in words)
+
+        return cls(
+            rule=rule,
+            folded=folded,
+            anchors=case(rule.anchors),
+            requires=case(rule.requires),
+            by_sentence=rule.scope == "sentence",
+            at_sentence_start=rule.regex.startswith(_AT_SENTENCE_START),
+        )
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(rule: PatternRule) -> _Plan:
+    plan = _PLANS.get(id(rule))
+    if plan is None or plan.rule is not rule:
+        plan = _PLANS[id(rule)] = _Plan.of(rule)
+    return plan
 
 
 def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[regex.Match[str]]:
@@ -277,27 +295,37 @@ def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[
     text (or, for scope "sentence", the sentences) holding one of the rule's required words,
     and only at the rule's anchors or at sentence starts for rules that begin there. A regex
     scan tries every character, which cost more than every other step of the pipeline."""
+    plan = _plan(rule)
     text = fdoc.clean
-    windows = _windows(rule, fdoc)
-    if windows is None:
+    haystack = fdoc.lower if plan.folded else text
+    if haystack is None:  # lower-casing changed the length: offsets would drift
         yield from rx.finditer(text)
         return
-    if rule.anchors is not None:
-        if rule.regex.startswith("(?i)"):
-            haystack = fdoc.lower
-            if haystack is None:  # lower-casing changed the length: offsets would drift
-                yield from rx.finditer(text)
-                return
-            starts = _occurrences(haystack, [a.lower() for a in rule.anchors])
-        else:
-            starts = _occurrences(text, rule.anchors)
-    elif rule.regex.startswith(_AT_SENTENCE_START):
+    windows: list[tuple[int, int]] | None = None  # None: the whole text
+    if plan.requires is not None:
+        needles = plan.requires
+        if plan.by_sentence:
+            windows = [
+                (s.start_char, s.end_char)
+                for s in fdoc.sentences
+                if any(n in haystack[s.start_char : s.end_char] for n in needles)
+            ]
+        elif not any(n in haystack for n in needles):
+            return  # every match holds one of these words, and the text has none
+        if windows == []:
+            return
+    if plan.anchors is not None:
+        starts = _occurrences(haystack, plan.anchors)
+    elif plan.at_sentence_start:
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
+    elif windows is None:
+        yield from rx.finditer(text)
+        return
     else:
         for lo, hi in windows:
             yield from rx.finditer(text, lo, hi)
         return
-    if rule.requires is not None:
+    if windows is not None:
         starts = [p for p in starts if any(lo <= p < hi for lo, hi in windows)]
     resume = 0
     for at in starts:
