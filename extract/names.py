@@ -7,6 +7,8 @@ LVIS), letters with digits (O2DETR, RS5M, Comp2Comp), hyphen-joined parts (UM-MA
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _COINED_PART = regex.compile(
@@ -86,6 +88,7 @@ _NOT_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # called for the same words over and over
 def is_coined(text: str) -> bool:
     """True when `text` (one token or hyphen-joined word) has the shape of a coined name."""
     if len(text) < 2 or text in _NOT_NAMES or _ROMAN.match(text):

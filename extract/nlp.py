@@ -144,6 +144,10 @@ def build_nlp() -> Language:
     # A sentence-final period after a capital or digit ("ImageNet-22K.") is punctuation.
     suffixes = [*defaults.suffixes, r"(?<=[A-Z0-9+])\."]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # Nothing here reads lexical attributes (shape, like_num, is_stop...): not computing them
+    # for every new word makes tokenising a fifth cheaper.
+    vocab: Any = nlp.vocab
+    vocab.lex_attr_getters = {}
     return nlp
 
 
