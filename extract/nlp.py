@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 import regex
@@ -181,27 +181,38 @@ def _prefixes(pattern: regex.Pattern[str], alphabet: str) -> set[str]:
     return {c + d for c in firsts for d in alphabet if pattern.fullmatch(c + d, partial=True)}
 
 
-def _family_index(families: Sequence[ModelFamily]) -> dict[str, regex.Pattern[str]]:
+class FamilyIndex:
     """One alternation per two-character prefix a family can start with, so a token only
-    tries the families that could match there (most tokens try none)."""
-    alphabet = "".join(
-        sorted(
-            set(string.ascii_letters + string.digits + string.punctuation + " ").union(
-                *(set(e) for fam in families for e in fam.examples)
+    tries the families that could match there (most tokens try none). Each alternation is
+    compiled the first time a text needs it: most are never needed in a run."""
+
+    def __init__(self, families: Sequence[ModelFamily]) -> None:
+        alphabet = "".join(
+            sorted(
+                set(string.ascii_letters + string.digits + string.punctuation + " ").union(
+                    *(set(e) for fam in families for e in fam.examples)
+                )
             )
         )
-    )
-    by_prefix: dict[str, list[str]] = {}
-    for fam in families:
-        for prefix in _prefixes(regex.compile(fam.pattern), alphabet):
-            by_prefix.setdefault(prefix, []).append(fam.pattern)
-    # Longer patterns first so "Faster R-CNN" wins over "R-CNN"; a name ends at a non-word.
-    return {
-        prefix: regex.compile(
-            r"(?:" + "|".join(sorted(set(pats), key=len, reverse=True)) + r")(?![\w+])"
-        )
-        for prefix, pats in by_prefix.items()
-    }
+        by_prefix: dict[str, list[str]] = {}
+        for fam in families:
+            for prefix in _prefixes(regex.compile(fam.pattern), alphabet):
+                by_prefix.setdefault(prefix, []).append(fam.pattern)
+        # Longer patterns first so "Faster R-CNN" wins over "R-CNN"; a name ends at a non-word.
+        self.sources = {
+            prefix: r"(?:" + "|".join(sorted(set(pats), key=len, reverse=True)) + r")(?![\w+])"
+            for prefix, pats in by_prefix.items()
+        }
+        self.compiled: dict[str, regex.Pattern[str]] = {}
+
+    def get(self, prefix: str) -> regex.Pattern[str] | None:
+        rx = self.compiled.get(prefix)
+        if rx is None:
+            source = self.sources.get(prefix)
+            if source is None:
+                return None
+            rx = self.compiled[prefix] = regex.compile(source)
+        return rx
 
 
 def _any_family(families: Sequence[ModelFamily]) -> regex.Pattern[str]:
@@ -222,8 +233,7 @@ class Tools:
     names_before: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
-    families: dict[str, regex.Pattern[str]] = field(init=False)
-    any_family: regex.Pattern[str] = field(init=False)
+    families: FamilyIndex = field(init=False)
 
     def __post_init__(self) -> None:
         for stem in self.rules.patterns:
@@ -237,8 +247,12 @@ class Tools:
                     self.names_before[r.id] = regex.compile(rf"(?r)(?P<name>{body})\s*\Z")
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
-        self.families = _family_index(self.rules.model_families)
-        self.any_family = _any_family(self.rules.model_families)
+        self.families = FamilyIndex(self.rules.model_families)
+
+    @cached_property
+    def any_family(self) -> regex.Pattern[str]:
+        """Every family pattern in one alternation, compiled when first needed."""
+        return _any_family(self.rules.model_families)
 
 
 # Rules that start at a sentence start (or the text start) declare it with this prefix.
