@@ -323,11 +323,9 @@ def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[
     if plan.requires is not None:
         needles = plan.requires
         if plan.by_sentence:
-            windows = [
-                (s.start_char, s.end_char)
-                for s in fdoc.sentences
-                if any(n in haystack[s.start_char : s.end_char] for n in needles)
-            ]
+            # the sentences holding a required word (a word never spans two sentences)
+            held = {fdoc.sentence_at(at) for at in _occurrences(haystack, needles)}
+            windows = sorted((s.start_char, s.end_char) for s in held)
         elif not any(n in haystack for n in needles):
             return  # every match holds one of these words, and the text has none
         if windows == []:

@@ -119,11 +119,14 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
     """Well-known model families, tried only at tokens that begin as a family can."""
     text = fdoc.clean
     families = tools.families
+    prefixes = families.sources
     out = []
     for idx in fdoc.starts:
-        rx = families.get(text[idx : idx + 2])
-        if rx is None or (idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-")):
+        key = text[idx : idx + 2]
+        if key not in prefixes or (idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-")):
             continue
+        rx = families.get(key)
+        assert rx is not None
         m = rx.match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
