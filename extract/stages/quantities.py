@@ -10,6 +10,7 @@ model, baseline and qualifier are linked within the clause; "respectively" pairs
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -352,20 +353,43 @@ def _nearest(
         default=10**9,
     )
     right = [m for m in mentions if group.end <= m.start < nxt]
-    if right and not _BREAK.search(text[group.end - base : right[0].start - base]):
+    if right and not _fenced(text[group.end - base : right[0].start - base]):
         return right[0]
+    # Beyond the clause, only the one dataset of the sentence, and not one named as the data
+    # a model was trained on ("models trained on OpenWebMath ..., improving accuracy by 7.6%").
+    one = len({m.name for m in mentions}) == 1 and not _TRAINED_ON.search(
+        text[: mentions[0].start - base][-_LEFT_WINDOW:]
+    )
     if left:
         gap = text[left[-1].end - base : group.start - base]
         if not _BREAK.search(gap) or _OPENING_FRAME.match(text[: left[-1].start - base]):
             return left[-1]
-        if len({m.name for m in mentions}) == 1:
+        if one:
             return left[-1]  # the one dataset of the sentence, named before its numbers
     # The one dataset of the sentence, named after further numbers in the same clause.
     later = [m for m in mentions if m.start >= group.end]
-    one = len({m.name for m in mentions}) == 1
-    if one and later and not _BREAK.search(text[group.end - base : later[0].start - base]):
+    if one and later and not _fenced(text[group.end - base : later[0].start - base]):
         return later[0]
     return None
+
+
+def _fenced(gap: str) -> bool:
+    """A clause break, or a second predicate ("by 6% in MSE and ranking first in X")."""
+    return bool(_BREAK.search(gap) or _NEW_PREDICATE.search(gap))
+
+
+# "and ranking first in", "while using": a coordinated predicate starts a new claim.
+_NEW_PREDICATE = regex.compile(
+    r"(?i)\b(?:and|while|thereby|thus)\s+"
+    r"(?!(?:during|including|following|according|regarding|concerning|involving)\b)"
+    r"[a-z]+ing\b"
+)
+# A dataset named as the data a model was trained on: "models trained on X", "a ViT
+# pretrained on X" (a sentence that opens "Trained on X, ..." sets up its own evaluation).
+_TRAINED_ON = regex.compile(
+    r"(?i)[\p{L}\p{N}]\s+(?:(?:pre-?)?trained|curated|filtered|refined)\s+"
+    r"(?:only\s+|solely\s+|exclusively\s+)?(?:on|with|using|from)\s+(?:the\s+)?$"
+)
 
 
 # A group inside parentheses opened a few words before it: "(with a 0.4% improvement)".
@@ -454,11 +478,14 @@ def _classify(
 
 
 def _respectively(
-    sent_text: str, groups: list[_Group], items: list[Mention], tools: Tools
+    sent_text: str,
+    base: int,
+    groups: list[_Group],
+    items: list[Mention],
+    spans: list[tuple[int, int, MetricEntry]],
+    tools: Tools,
 ) -> dict[int, Mention]:
     """'X and Y ... on A and B, respectively': pair group members with items in order."""
-    if not _label(tools, "RESPECTIVELY", sent_text):
-        return {}
     pairs: dict[int, Mention] = {}
     names: list[Mention] = []
     for m in items:
@@ -466,12 +493,41 @@ def _respectively(
             names.append(m)
     if not names:
         return pairs
+    if not _label(tools, "RESPECTIVELY", sent_text):
+        return _in_order(sent_text, base, groups, names, items, spans)
     for g in groups:
         # "8.9%, 9.6% and 4.6%, 6.4% ... on A and B, respectively": cycle through A, B.
         if len(g.members) > 1 and len(g.members) % len(names) == 0:
             for k, num in enumerate(g.members):
                 pairs[id(num)] = names[k % len(names)]
     return pairs
+
+
+def _in_order(
+    sent_text: str,
+    base: int,
+    groups: list[_Group],
+    names: list[Mention],
+    items: list[Mention],
+    spans: list[tuple[int, int, MetricEntry]],
+) -> dict[int, Mention]:
+    """'On A, B and C it shows 2.08%, 2.23% and 3.99% improvements': without "respectively",
+    a list of k numbers pairs with a list of k datasets in order when the sentence holds
+    one such list of numbers, the datasets are written as one list, each named once, and no
+    clause break separates the two lists."""
+    if len(names) < 2 or len(items) != len(names) or len({e.name for *_, e in spans}) > 1:
+        return {}  # "7.5% and 4.3% in AbsRel and RMSE for A and B": the list pairs metrics
+    lists = [g for g in groups if len(g.members) > 1]
+    if len(lists) != 1 or len(lists[0].members) != len(names) or lists[0].shape != "list":
+        return {}
+    for a, b in itertools.pairwise(items):
+        if not _LIST_GAP.match(sent_text[a.end - base : b.start - base]):
+            return {}
+    g = lists[0]
+    lo, hi = min(g.start, items[0].start), max(g.end, items[-1].end)
+    if regex.search(r"[;:]", sent_text[lo - base : hi - base]):
+        return {}
+    return {id(num): m for num, m in zip(g.members, names, strict=True)}
 
 
 def _baseline(left: str, right: str) -> str | None:
@@ -509,7 +565,7 @@ def _in_sentence(
     datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
     methods = _mentions_in(found.method_mentions, fdoc, sent)
     stops = [g.start for g in groups]
-    resp_datasets = _respectively(text, groups, datasets, tools)
+    resp_datasets = _respectively(text, base, groups, datasets, metric_spans, tools)
     proposed = next((m.name for m in found.methods if m.role == "proposed"), None)
     out: list[Quantity] = []
     prev: Quantity | None = None
