@@ -136,7 +136,10 @@ def _word_numbers(text: str, offset: int) -> list[Number]:
             value = 4.0
         else:
             value = float(_WORD_VALUE[m.group("word").lower()])
-        sign = "times" if m.group("word") else "verb"
+        # "doubling" is a change itself; "threefold" and "three times" only with a change
+        # word ("a threefold speedup"): "our contributions are threefold" is no number.
+        folded = m.group().lower().endswith("fold")
+        sign = "times" if m.group("word") or folded else "verb"
         out.append(Number(value, 0, "x", offset + m.start(), offset + m.end(), sign=sign))
     return out
 
@@ -242,9 +245,20 @@ def _metric_spans(
             named = entry.model_copy(update={"name": m.group()})
             spans.append((start, sent.start_char + m.end(), named))
             break
+    # "KV-cache compression method", "the latency baseline": a metric word that modifies a
+    # method noun (directly or through one more word) names no measurement.
+    text, base = sent.text, sent.start_char
+    spans = [sp for sp in spans if not _MODIFIES_METHOD.match(text, sp[1] - base)]
     return sorted(spans, key=lambda s: s[0])
 
 
+_MODIFIES_METHOD = regex.compile(
+    r"(?:[\s-]+(?!(?:of|on|in|for|at|the|an?|by|and|or|to|with|from|than|over|is|are|was|were|"
+    r"across|among|between|against|under|per|via|using|versus|vs|as|when|after|before|during|"
+    r"within|without|into|through|compared|relative|its|their|our|these|those|all|both)\b)"
+    r"\p{L}[\p{L}\-]*)?\s+(?:methods?|approach(?:es)?|baselines?|models?|frameworks?|"
+    r"techniques?|schemes?|algorithms?|modules?|strateg(?:y|ies)|pipelines?|networks?)\b"
+)
 _AT_K = regex.compile(r"(?<![\w@])(?P<base>[A-Za-z][\w-]*)@(?P<k>[\w.]+)(?![\w@])")
 _METRIC_RIGHT_GAP = regex.compile(
     r"(?i)^\s*(?:\)\s*)?(?:(?:absolute|relative|average|mean|overall|higher|better|more|lower|"
@@ -254,7 +268,8 @@ _METRIC_RIGHT_GAP = regex.compile(
 )
 _METRIC_LEFT_GAP = regex.compile(
     r"(?i)^\s*(?:s\b)?(?:\([^)]{0,40}\)\s*)?(?:(?:of|at|is|was|are|were|reaches|reached|reaching|"
-    r"achieves|achieved|attains|scores?|by|from|to|=|:|\(|an?|the|up to|about|around|over|"
+    r"achieves|achieved|attains|scores?|coefficients?|by|from|to|=|:|\(|an?|the|up to|about|"
+    r"around|over|"
     r"approximately|nearly|more than|at least|~|≈|>|<|improves?|improved|increases?|"
     r"increased|boosts?|raises?|of up to|\w+ly)\s*)*$"
 )
@@ -287,7 +302,11 @@ def _metric_for(
     for _s, e, entry in reversed(spans):
         if e <= group.start:
             gap = text[e - base : group.start - base]
-            if len(gap) <= 40 and (_METRIC_LEFT_GAP.match(gap) or (not bare and _plain_gap(gap))):
+            gap = gap[1:] if gap.startswith(")") else gap  # "Intersection-over-union (IoU)"
+            # an aside right after the metric does not count: "ROUGE (phrase overlap) rises by"
+            if len(_PAREN_HEAD.sub("", gap)) <= 40 and (
+                _METRIC_LEFT_GAP.match(gap) or (not bare and _plain_gap(gap))
+            ):
                 return entry.name, entry, None
             break
     if not bare:
@@ -310,7 +329,7 @@ _MEASURE_UNIT = regex.compile(r"^\s*(?:mm|cm|m|km|nm|µm|ms|s|sec|dB|Hz|kHz|GB|M
 _NAME_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}\-]*|[\p{L}]+\p{Lu}[\p{L}\p{N}]*)\s$"
 )
-_WORDS = regex.compile(r"[\p{L}][\p{L}\p{N}\-]*")
+_WORDS = regex.compile(r"(?:\p{N}+(?=\p{L}))?[\p{L}][\p{L}\p{N}\-]*")  # "models", "3D", "2D"
 _PLAIN_GAP = regex.compile(r"^[^,;:.\d%]{0,40}$")
 _NUM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\d")
 
@@ -463,6 +482,8 @@ def _classify(
     if first.sign == "times":  # "a hundred times faster"; "three times larger" is a size
         if _SPEED.match(right) or _label(tools, "DELTA_AFTER", right):
             return "delta", "num.delta.word"
+        if _label(tools, "DELTA_BEFORE", left) and not _label(tools, "LOSS_BEFORE", left):
+            return "delta", "num.delta.word"  # "increases its success rate by over threefold"
         return "skip", "num.skip.word"
     if rule := _label(tools, "DELTA_AFTER", right):
         return "delta", rule
@@ -565,6 +586,7 @@ def _in_sentence(
     datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
     methods = _mentions_in(found.method_mentions, fdoc, sent)
     stops = [g.start for g in groups]
+    restated = _restated(groups, text, base)
     resp_datasets = _respectively(text, base, groups, datasets, metric_spans, tools)
     proposed = next((m.name for m in found.methods if m.role == "proposed"), None)
     out: list[Quantity] = []
@@ -577,6 +599,10 @@ def _in_sentence(
         first = g.members[0]
         if first.unit is None and first.decimals == 0 and 1900 <= first.value <= 2100:
             continue  # a year
+        if id(g) in restated:
+            continue
+        if first.unit is None and first.sign is None and _SPREAD_PAREN.search(left):
+            continue  # "DSC = 82.4 (2.8)": a spread in parentheses after a value
         metric, entry, metric_end = _metric_for(g, metric_spans, text, base)
         metric_left = metric is not None and metric_end is None
         kind, rule = _classify(tools, clause_left, right, g, metric_left)
@@ -593,6 +619,7 @@ def _in_sentence(
         continues = prev is not None and _label(tools, "CONTINUE", gap) is not None
         if continues and prev is not None and rule == "num.score":
             kind, rule = prev.kind, "num.continue"  # "by 3.2% on CIFAR100 and ~2.8% on ..."
+        own = base + max(left.rfind(","), left.rfind(";"), 0)  # where this number's phrase starts
         donor = next(
             (q for q in reversed(out) if q.metric and (q.kind == kind or kind == "delta")), None
         )
@@ -605,6 +632,11 @@ def _in_sentence(
             and same_unit
             and not any(
                 donor.end <= q.start < g.start and q.metric not in (None, donor.metric) for q in out
+            )
+            # another metric named in its own phrase: "MSE of 467, and a Spearman rank ... of 0.34"
+            and not any(
+                max(donor.end, own) <= s < g.start and e.name != donor.metric
+                for s, _, e in metric_spans
             )
         ):
             metric, entry = donor.metric, donor.metric_entry  # a list sharing one metric
@@ -679,6 +711,23 @@ def _in_sentence(
             out.append(q)
         if out:
             prev, prev_end = out[-1], g.end
+    return out
+
+
+_PAREN_HEAD = regex.compile(r"^\s*\([^()]{0,40}\)")
+_SPREAD_PAREN = regex.compile(r"(?<![\p{L}\p{N}@_\-.])\d+(?:\.\d+)?%?\s*\($")
+
+
+def _restated(groups: list[_Group], text: str, base: int) -> set[int]:
+    """Word multipliers that a from->to pair in the same clause states exactly: "doubling
+    the share of admissible generations from 21% to 42%" is one claim, the pair."""
+    out = set()
+    for g, later in itertools.pairwise(groups):
+        if g.members[0].sign not in ("verb", "times"):
+            continue
+        pair = next((h for h in groups if h.start >= later.start and h.shape == "from_to"), None)
+        if pair is not None and not regex.search(r"[,;]", text[g.end - base : pair.start - base]):
+            out.add(id(g))
     return out
 
 
