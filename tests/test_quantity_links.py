@@ -191,3 +191,82 @@ def test_a_metric_word_modifying_a_method_is_no_metric(extract_rows: Extractor) 
     assert results(extract_rows, text) == [(0.0, "%", None, None, None)]
     text = "The accuracy of the baseline models is 80%."
     assert results(extract_rows, text) == [(80.0, "%", "accuracy", None, None)]
+
+
+# --- from->to pairs repeated for another setting ------------------------------------------
+
+
+def test_a_repeated_from_to_pair_takes_the_metric_of_its_parallel(extract_rows: Extractor) -> None:
+    text = (
+        "Reasoning reduces ADE@3s from 0.47 to 0.26 and miss rate from 8.30% to 6.40% under "
+        "three cameras, and from 0.54 to 0.26 and 10.13% to 5.99% under eight cameras."
+    )
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [
+        (0.21, "ADE@3s"),
+        (1.9, "miss rate"),
+        (0.28, "ADE@3s"),
+        (4.14, "miss rate"),
+    ]
+    # a pair that names what it measures keeps its own (unknown) metric
+    text = (
+        "Switching to image-space landmarks tanks stroke-type accuracy from 83% to 47% and "
+        "direction from 68% to 21%."
+    )
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (83.0, "accuracy"),
+        (47.0, "accuracy"),
+        (68.0, None),
+        (21.0, None),
+    ]
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def test_a_value_repeated_without_its_metric_is_reported_once(extract_rows: Extractor) -> None:
+    text = (
+        "Large models achieve an accuracy of up to 87.6%. While ours is lower than the 87.6% "
+        "achieved by the best LLM, it is cheaper."
+    )
+    assert results(extract_rows, text) == [(87.6, "%", "accuracy", None, "up_to")]
+    # a round value may be a new score
+    text = "Our model reaches 90% accuracy. Probes on larger models exceed 90%."
+    assert [r[0] for r in results(extract_rows, text)] == [90.0, 90.0]
+
+
+def test_one_value_on_metrics_listed_with_and(extract_rows: Extractor) -> None:
+    text = (
+        "The Vision Transformer reaches the best results, with an accuracy and F1-score of 97.8%."
+    )
+    assert results(extract_rows, text) == [
+        (97.8, "%", "accuracy", None, None),
+        (97.8, "%", "F1", None, None),
+    ]
+    # each metric with its own number
+    text = "The model reached 89.00% accuracy and an F1 score of 88.96%."
+    assert results(extract_rows, text) == [
+        (89.0, "%", "accuracy", None, None),
+        (88.96, "%", "F1", None, None),
+    ]
+    # metrics in different units do not share a value
+    text = "It demonstrates superior accuracy and speed (0.3 sec per frame)."
+    assert "accuracy" not in [r[2] for r in results(extract_rows, text)]
+
+
+def test_free_metric_after_a_comparative(extract_rows: Extractor) -> None:
+    text = "It achieves up to 10times higher PII recovery rates than prior attacks."
+    assert improvements(extract_rows, text) == [
+        (10.0, None, "x", "performance", "PII recovery rate", None, "up_to")
+    ]
+    text = "HumanLM achieves an average relative improvement of 16.3% in alignment scores."
+    assert improvements(extract_rows, text)[0][4] == "alignment score"
+    # a preposition does not start a metric name
+    text = "It improves local detail by 1.6% and overall score by 0.53%."
+    assert [r[4] for r in improvements(extract_rows, text)] == [None, None]
+
+
+def test_a_threshold_set_by_a_criterion_is_no_score(extract_rows: Extractor) -> None:
+    text = "All devices meet the accuracy standards for HR monitors (MAPE <10%) in the study."
+    assert results(extract_rows, text) == []
+    text = "The model shows substantial agreement with the reference standard (QWK >= 0.83)."
+    assert results(extract_rows, text) == [(0.83, None, "Cohen's kappa", None, "at_least")]

@@ -89,6 +89,8 @@ class Quantity:
     efficiency: bool = False
     gain: bool = True
     extra_results: list[tuple[float, int, int]] = field(default_factory=list)
+    # metrics named together before a single value: "an accuracy and F1-score of 97.8%"
+    co_metrics: list[tuple[str, MetricEntry]] = field(default_factory=list)
 
 
 def _unit(raw: str | None) -> str | None:
@@ -278,7 +280,11 @@ _METRIC_LEFT_GAP = regex.compile(
 # A metric the registry does not know, named by its head noun: "100% structured parse rate",
 # "the inconsistency rate from 24.5%". Kept as written, lower-cased.
 _FREE_RIGHT = regex.compile(
-    r"^\s*(?P<m>(?:[a-z][a-z-]*\s+){0,2}(?:rate|accuracy|score|error|ratio))\b(?!\s+(?:of|for)\b)"
+    # a comparative before the name: "10x higher PII recovery rates"
+    r"^\s*(?:(?:higher|lower|better|greater|more|fewer|less|in)\s+)?"
+    r"(?!(?:in|on|of|and|or|for|at|with|the|an?|to|by|from|than|its|our|their)\b)"
+    r"(?P<m>(?:(?:[a-z][a-z-]*|[A-Z]{2,5})\s+){0,2}(?:rate|accuracy|score|error|ratio)s?)\b"
+    r"(?!\s+(?:of|for)\b)"
 )
 _FREE_LEFT = regex.compile(
     r"(?:^|\b(?:the|an?|its|our|their|improving|improves|improve|increasing|increases|"
@@ -287,6 +293,45 @@ _FREE_LEFT = regex.compile(
     r"\s+(?:of|from|is|was|at|by|reached|reaches|=|:)\s*(?:an?\s+|\+|~)?$"
 )
 _GENERIC_HEAD = frozenset({"rate", "score", "ratio", "error", "accuracy", "learning rate"})
+
+
+def _co_metrics(
+    group: _Group,
+    spans: list[tuple[int, int, MetricEntry]],
+    metric: str | None,
+    text: str,
+    base: int,
+) -> list[tuple[str, MetricEntry]]:
+    """Metrics listed with the left-linked metric of a single value, the list closed by
+    "and": "each with an accuracy and F1-score of 97.8%", "accuracy, precision, and recall
+    reaching 100%" report the value on each. Not a metric that is itself the metric of an
+    earlier number ("89.0% accuracy and an F1 score of 88.96%")."""
+    if metric is None or group.shape != "single":
+        return []
+    left = [sp for sp in spans if sp[1] <= group.start]
+    if len(left) < 2 or left[-1][2].name != metric:
+        return []
+    if _SLASH_NEXT.match(text, group.end - base):
+        return []  # "accuracy and F1 ... 95.1% / 0.918": the values pair one by one
+    unit = left[-1][2].unit
+    out: list[tuple[int, str, MetricEntry]] = []
+    for k in range(len(left) - 2, -1, -1):
+        s, e, entry = left[k]
+        join = text[e - base : left[k + 1][0] - base]
+        if not (_METRIC_AND if k == len(left) - 2 else _METRIC_COMMA).match(join):
+            break
+        if entry.name == metric or entry.unit != unit or any(entry.name == n for _, n, _ in out):
+            break  # "accuracy and speed (0.3 sec)": a value in one unit is not both
+        out.insert(0, (s, entry.name, entry))
+    while out and _AFTER_NUMBER.search(text[: out[0][0] - base]):
+        out.pop(0)  # "89.0% accuracy and ...": that metric belongs to the number before it
+    return [(n, entry) for _, n, entry in out]
+
+
+_METRIC_AND = regex.compile(r"^\s*,?\s*and\s+(?:the\s+|an?\s+)?$")
+_METRIC_COMMA = regex.compile(r"^\s*,\s*(?:the\s+|an?\s+)?$")
+_AFTER_NUMBER = regex.compile(r"\d\s*(?:%|percent|\\%)?\s*(?:[\p{L}-]+\s+){0,2}$")
+_SLASH_NEXT = regex.compile(r"\s*(?:%|\\%)?\s*/\s*\d")
 
 
 def _metric_for(
@@ -311,13 +356,16 @@ def _metric_for(
             break
     if not bare:
         right = _FREE_RIGHT.match(text[group.end - base :])
-        if right and right.group("m").strip() not in _GENERIC_HEAD:
-            return right.group("m").strip(), None, None
+        if right and _singular(right.group("m").strip()) not in _GENERIC_HEAD:
+            return _singular(right.group("m").strip()), None, None
         left = _FREE_LEFT.search(text[: group.start - base])
-        if left and left.group("m").strip() not in _GENERIC_HEAD:
-            name = left.group("m").strip()
-            return (name[:-1] if name.endswith(("rates", "scores", "errors")) else name), None, None
+        if left and _singular(left.group("m").strip()) not in _GENERIC_HEAD:
+            return _singular(left.group("m").strip()), None, None
     return None, None, None
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if name.endswith(("rates", "scores", "errors", "ratios")) else name
 
 
 _DELTA_WORD = regex.compile(
@@ -605,6 +653,7 @@ def _in_sentence(
             continue  # "DSC = 82.4 (2.8)": a spread in parentheses after a value
         metric, entry, metric_end = _metric_for(g, metric_spans, text, base)
         metric_left = metric is not None and metric_end is None
+        co_metrics = _co_metrics(g, metric_spans, metric, text, base) if metric_left else []
         kind, rule = _classify(tools, clause_left, right, g, metric_left)
         if kind == "skip":
             continue
@@ -640,6 +689,9 @@ def _in_sentence(
             )
         ):
             metric, entry = donor.metric, donor.metric_entry  # a list sharing one metric
+        parallel = _parallel_pair(g, out, left)
+        if metric is None and parallel is not None:
+            metric, entry = parallel.metric, parallel.metric_entry
         if first.unit is None and metric is None and g.shape != "from_to":
             continue  # a bare number with no metric is a count or a setting
         if entry is not None:
@@ -683,6 +735,7 @@ def _in_sentence(
                 qualifier=qualifier,
                 efficiency=efficiency,
                 gain=gain,
+                co_metrics=co_metrics,
             )
             relative = (
                 g.shape == "from_to"
@@ -704,6 +757,8 @@ def _in_sentence(
                     q.kind = "delta"
                     q.value = round(abs(b.value - a.value), max(a.decimals, b.decimals))
                     q.gain = _from_to_is_gain(tools, clause_left, entry, a.value, b.value)
+                    if not q.gain and parallel is not None and parallel.metric == metric:
+                        q.gain = parallel.gain  # the same change, restated for another setting
                     q.extra_results = [(a.value, a.start, a.end), (b.value, b.start, b.end)]
                     q.rule_id = "num.from_to"
                     out.append(q)
@@ -716,6 +771,30 @@ def _in_sentence(
 
 _PAREN_HEAD = regex.compile(r"^\s*\([^()]{0,40}\)")
 _SPREAD_PAREN = regex.compile(r"(?<![\p{L}\p{N}@_\-.])\d+(?:\.\d+)?%?\s*\($")
+
+
+def _parallel_pair(g: _Group, out: list[Quantity], left: str) -> Quantity | None:
+    """An earlier from->to pair of the sentence that this one repeats for another setting:
+    "reduces ADE from 0.47 to 0.26 and miss rate from 8.30% to 6.40% under three cameras,
+    and from 0.54 to 0.26 and 10.13% to 5.99% under eight" - the latest earlier pair with a
+    metric, the same unit and the same direction of change, when nothing names what this
+    pair measures ("and direction from 68% to 21%" names its own)."""
+    if g.shape != "from_to" or not _OPENS_PHRASE.search(left):
+        return None
+    a, b = g.members[0], g.members[-1]
+    for q in reversed(out):
+        if (
+            q.from_value is not None
+            and q.to_value is not None
+            and q.metric is not None
+            and q.unit == a.unit
+            and (q.to_value > q.from_value) == (b.value > a.value)
+        ):
+            return q
+    return None
+
+
+_OPENS_PHRASE = regex.compile(r"(?i)(?:,|;|\band|\bwhile|\bwhereas)\s*(?:from\s+)?$")
 
 
 def _restated(groups: list[_Group], text: str, base: int) -> set[int]:
