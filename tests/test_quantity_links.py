@@ -270,3 +270,27 @@ def test_a_threshold_set_by_a_criterion_is_no_score(extract_rows: Extractor) -> 
     assert results(extract_rows, text) == []
     text = "The model shows substantial agreement with the reference standard (QWK >= 0.83)."
     assert results(extract_rows, text) == [(0.83, None, "Cohen's kappa", None, "at_least")]
+
+
+def test_a_unit_written_once_after_a_list(extract_rows: Extractor) -> None:
+    text = (
+        "Compared to the baseline ResNet-18, these models improve by 3.01, 0.70 and 5.37 "
+        "percentage points."
+    )
+    assert [(r[0], r[2]) for r in improvements(extract_rows, text)] == [
+        (3.01, "points"),
+        (0.7, "points"),
+        (5.37, "points"),
+    ]
+    # bare numbers written with other precision are not the same list
+    text = "We train with 3 and 10 seeds and improve accuracy by 2.5 percentage points."
+    assert [r[0] for r in improvements(extract_rows, text)] == [2.5]
+
+
+def test_a_signed_drop_is_a_loss(extract_rows: Extractor) -> None:
+    text = "Lexical anonymization yields robust accuracy drops of +7.6, +27.0, and +11.1 pp."
+    assert improvements(extract_rows, text) == []
+    text = "It outperforms the best approach by +6.5 mask AP_r on LVIS."
+    assert improvements(extract_rows, text) == [
+        (6.5, None, "points", "performance", "mask AP_r", "LVIS", None)
+    ]

@@ -225,6 +225,18 @@ def _group(numbers: list[Number], text: str, base: int) -> list[_Group]:
                 prev.members.append(num)
                 prev.shape = "list"
                 continue
+            # "1.0, 1.3 and 2.5 percentage points": a unit written once, after the last item
+            # of a list of bare numbers with as many decimals.
+            if (
+                prev.shape == "list"
+                and num.unit is not None
+                and _LIST_GAP.match(gap)
+                and all(m.unit is None and m.decimals == num.decimals for m in prev.members)
+            ):
+                for m in prev.members:
+                    m.unit = num.unit
+                prev.members.append(num)
+                continue
         groups.append(_Group([num]))
     return groups
 
@@ -524,6 +536,8 @@ def _classify(
     if rule := _label(tools, "LOSS_AFTER", right):
         return "skip", rule
     if first.sign == "+":
+        if _label(tools, "LOSS_BEFORE", left):
+            return "skip", "num.loss.before"  # "accuracy drops of +7.6 pp"
         return "delta", "num.delta.sign"
     if first.sign == "verb":
         return "delta", "num.delta.word"  # "doubling the best prior result" is a gain itself
