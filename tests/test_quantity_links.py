@@ -294,3 +294,75 @@ def test_a_signed_drop_is_a_loss(extract_rows: Extractor) -> None:
     assert improvements(extract_rows, text) == [
         (6.5, None, "points", "performance", "mask AP_r", "LVIS", None)
     ]
+
+
+# --- datasets of lists and frames ----------------------------------------------------------
+
+
+def test_respectively_pairs_in_text_order(extract_rows: Extractor) -> None:
+    text = (
+        "Results on three datasets (CIFAR-10, SVHN and ImageNet) show accuracies of 96.43%, "
+        "83.00% and 79.22%, respectively."
+    )
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (96.43, "CIFAR-10"),
+        (83.0, "SVHN"),
+        (79.22, "ImageNet-1K"),
+    ]
+    # a name the registry misses breaks the pairing: no dataset rather than a wrong one
+    text = (
+        "Results on three datasets (CIFAR-10, the hospital cohort and ImageNet) show "
+        "accuracies of 96.43%, 83.00% and 79.22%, respectively."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == [None, None, None]
+
+
+def test_respectively_pairs_from_to_pairs_with_datasets(extract_rows: Extractor) -> None:
+    text = (
+        "Experiments on BraTS19 and FLARE21 show that VoxShield degrades segmentation, "
+        "reducing the DSC from 80.0% to near 0.0% and from 88.6% to 6.8%, respectively."
+    )
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (80.0, "BraTS19"),
+        (0.0, "BraTS19"),
+        (88.6, "FLARE"),
+        (6.8, "FLARE"),
+    ]
+
+
+def test_a_list_of_datasets_is_not_one_of_them(extract_rows: Extractor) -> None:
+    text = (
+        "Experiments on VideoMME-Long, LVBench, and RTV-Bench show that CoVStream reduces "
+        "bandwidth usage by 87.6%."
+    )
+    assert improvements(extract_rows, text)[0][5] is None
+    text = "On LVBench, CoVStream reduces bandwidth usage by 87.6%."
+    assert improvements(extract_rows, text)[0][5] == "LVBench"
+    text = (
+        "DanceGRPO outperforms baselines by up to 181% on benchmarks such as HPS-v2.1, "
+        "VideoAlign, and GenEval."
+    )
+    assert improvements(extract_rows, text)[0][5] is None
+
+
+def test_an_opening_frame_names_its_first_dataset(extract_rows: Extractor) -> None:
+    text = (
+        "Notably, on the Four-OOD benchmark with ImageNet-1K as ID, TINS reduces the average "
+        "FPR95 from 14.04% to 6.72%."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == ["Four-OOD", "Four-OOD"]
+    # until the sentence names another place, or a semicolon starts another clause
+    text = (
+        "On the Synapse dataset, GCA-ResUNet achieves a Dice score of 86.11%, and on the "
+        "ACDC dataset, it reaches 92.64%."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == ["Synapse multi-organ", None]
+    text = "On CIFAR-10, it achieves an accuracy of 82.9%; on CIC-IDS2017, it reaches 91.9%."
+    assert [r[3] for r in results(extract_rows, text)] == ["CIFAR-10", None]
+
+
+def test_a_number_with_its_own_place_takes_no_later_dataset(extract_rows: Extractor) -> None:
+    text = "StreamingTOM keeps an average of 63.8% on offline benchmarks and 55.8% on RVS."
+    assert [r[3] for r in results(extract_rows, text)] == [None, "RVS"]
+    text = "StreamingTOM keeps an average of 63.8% and 55.8% on RVS."
+    assert [r[3] for r in results(extract_rows, text)] == ["RVS", "RVS"]
