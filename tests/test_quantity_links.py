@@ -366,3 +366,23 @@ def test_a_number_with_its_own_place_takes_no_later_dataset(extract_rows: Extrac
     assert [r[3] for r in results(extract_rows, text)] == [None, "RVS"]
     text = "StreamingTOM keeps an average of 63.8% and 55.8% on RVS."
     assert [r[3] for r in results(extract_rows, text)] == ["RVS", "RVS"]
+
+
+def test_a_spread_written_plus_minus_is_no_score(extract_rows: Extractor) -> None:
+    text = (
+        "It reaches the highest Answer Relevance (0.8663 +- 0.0199) and Khmer IoU "
+        "(0.6441 +- 0.0347)."
+    )
+    assert [r[0] for r in results(extract_rows, text)] == [0.6441]
+    # a plus sign alone is a gain
+    text = "The Khmer IoU reaches 0.6441 (+0.0347) over the baseline."
+    assert [r[0] for r in results(extract_rows, text)] == [0.6441]
+    assert [r[0] for r in improvements(extract_rows, text)] == [0.0347]
+
+
+def test_a_spread_in_parentheses_does_not_fence_off_the_dataset(extract_rows: Extractor) -> None:
+    text = r"It achieves up to 48.35\% accuracy on MMLU and 62.53\% ($\pm$ 1.59) accuracy on GSM8K."
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (48.35, "MMLU"),
+        (62.53, "GSM8K"),
+    ]

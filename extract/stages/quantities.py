@@ -432,7 +432,7 @@ def _nearest(
         return left[-1]
     # A parenthetical right after the group ("84.6% (+21.4%) on X") does not fence it off.
     nxt = min(
-        (s for s in stops if s > group.end and not text[: s - base].rstrip().endswith(("(", "(+"))),
+        (s for s in stops if s > group.end and not _PAREN_ASIDE.search(text[: s - base])),
         default=10**9,
     )
     right = [m for m in mentions if group.end <= m.start < nxt]
@@ -550,6 +550,8 @@ _TRAINED_ON = regex.compile(
 )
 
 
+# A number opening a parenthetical: "84.6% (+21.4%) on X", "62.53% (± 1.59) accuracy on X".
+_PAREN_ASIDE = regex.compile(r"\(\s*(?:\+|±|\+/-|\+-|\$?\\pm\$?)?\s*$")
 # A group inside parentheses opened a few words before it: "(with a 0.4% improvement)".
 _PAREN_OPEN = regex.compile(r"\((?:[^()]{0,40})$")
 # What separates a number from a dataset that is not its own: a comma, a semicolon, a colon,
