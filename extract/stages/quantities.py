@@ -114,6 +114,7 @@ _WORD_TIMES = regex.compile(
     r"|(?:a |one )?(?P<word>two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)"
     r"\s+times)\b"
 )
+_WORD_HINTS = ("twice", "doubl", "tripl", "quadrupl", "fold", "times")
 _WORD_VALUE = {
     "two": 2,
     "three": 3,
@@ -131,6 +132,9 @@ _WORD_VALUE = {
 
 def _word_numbers(text: str, offset: int) -> list[Number]:
     """Exact multipliers written as words: doubling (2x), three times (3x), a hundred times."""
+    low = text.lower()
+    if not any(hint in low for hint in _WORD_HINTS):
+        return []  # most sentences have none: skip the regex
     out = []
     for m in _WORD_TIMES.finditer(text):
         if m.group("double"):
