@@ -386,3 +386,16 @@ def test_a_spread_in_parentheses_does_not_fence_off_the_dataset(extract_rows: Ex
         (48.35, "MMLU"),
         (62.53, "GSM8K"),
     ]
+
+
+def test_a_metric_name_is_no_dataset(extract_rows: Extractor) -> None:
+    text = (
+        "Our approach reaches 60.43% on accuracy and 56.99% on F1-score, surpassing the 1st "
+        "place team by 5.59% on F1-score."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == [None, None]
+    assert [r[5] for r in improvements(extract_rows, text)] == [None]
+    # a benchmark of the registry that is also scored as a metric stays a dataset
+    assert results(extract_rows, "Our approach reaches 60.43% accuracy on GenEval.")[0][3] == (
+        "GenEval"
+    )

@@ -740,6 +740,14 @@ def _in_sentence(
     groups = _group(numbers, text, base)
     metric_spans = _metric_spans(tools, fdoc, sent)
     datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
+    # An unknown "dataset" spelled like a metric ("F1-score", "AP50", "PLCC") is a metric: it
+    # still holds its place in the sentence (lists, "respectively") but is no number's dataset.
+    rules = tools.rules
+    metric_like = {
+        id(m)
+        for m in datasets
+        if fold(m.name) in rules.metric_by_key and fold(m.name) not in rules.benchmark_by_key
+    }
     methods = _mentions_in(found.method_mentions, fdoc, sent)
     stops = [g.start for g in groups]
     restated = _restated(groups, text, base)
@@ -834,6 +842,8 @@ def _in_sentence(
         )
         for idx, num in enumerate(g.members):
             ds = resp_datasets.get(id(num)) or (None if unpaired else near)
+            if ds is not None and id(ds) in metric_like:
+                ds = None
             q = Quantity(
                 kind=kind,
                 value=num.value,
