@@ -1,7 +1,8 @@
 """Results: the scores a paper reports (a number a model achieves on a metric).
 
 Reads the classified numbers of `quantities`: every score, plus both ends of a from->to pair
-("accuracy from 76.98% to 80.01%" reports 76.98 and 80.01).
+("accuracy from 76.98% to 80.01%" reports 76.98 and 80.01). A value repeated later without
+its metric ("while this is lower than the 87.6% achieved by ...") is not reported twice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ def _unit(q: Quantity) -> str | None:
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Result]:
     results: list[Result] = []
+    named: set[tuple[float, str | None]] = set()  # values already reported with a metric
     for q in found.quantities:
+        if (
+            q.kind == "score"
+            and q.metric is None
+            and q.decimals > 0  # "87.6" again; a round 90% or 0% may be a new score
+            and (q.value, _unit(q)) in named
+        ):
+            continue  # "lower than the 87.6% achieved by ...": a value reported before, again
+        first = len(results)
         common = {
             "metric": q.metric,
             "dataset": q.dataset,
@@ -26,6 +36,16 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Result]:
             "unit": _unit(q),
         }
         if q.kind == "score":
+            for name, _entry in q.co_metrics:  # "an accuracy and F1-score of 97.8%"
+                results.append(
+                    Result(
+                        value=q.value,
+                        model=q.model,
+                        qualifier=q.qualifier if q.qualifier != "max" else None,
+                        **{**common, "metric": name},
+                        **doc.provenance(q.fdoc, q.start, q.end, "num.score.co_metric", q.sent),
+                    )
+                )
             results.append(
                 Result(
                     value=q.value,
@@ -46,4 +66,5 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Result]:
                         **doc.provenance(q.fdoc, start, end, "num.from_to.result", q.sent),
                     )
                 )
+        named.update((r.value, r.unit) for r in results[first:] if r.metric is not None)
     return results

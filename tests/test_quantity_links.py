@@ -1,0 +1,401 @@
+"""How a number is tied to its metric, dataset and neighbours: the micro-cases of issue 4.
+
+Each construction has a positive case (the rule fires) and a negative one (a look-alike
+where it must not)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import Extractor
+
+Row = tuple[Any, ...]
+
+
+def results(extract_rows: Extractor, text: str) -> list[Row]:
+    rows = extract_rows(text)["results"]
+    return [(r.value, r.unit, r.metric, r.dataset, r.qualifier) for r in rows]  # type: ignore[attr-defined]
+
+
+def improvements(extract_rows: Extractor, text: str) -> list[Row]:
+    rows = extract_rows(text)["improvements"]
+    return [
+        (r.delta, r.delta_max, r.unit, r.kind, r.metric, r.dataset, r.qualifier)  # type: ignore[attr-defined]
+        for r in rows
+    ]
+
+
+# --- registry: qualifiers that change what is measured ---------------------------------
+
+
+def test_overhead_is_its_own_metric(extract_rows: Extractor) -> None:
+    text = (
+        "The fused variant reduces memory overhead by 52% and adds less than 1% latency overhead."
+    )
+    assert improvements(extract_rows, text) == [
+        (52.0, None, "%", "efficiency", "memory overhead", None, None)
+    ]
+    assert results(extract_rows, text) == [(1.0, "%", "latency overhead", None, "up_to")]
+    # the total, not the overhead
+    assert improvements(extract_rows, "The fused variant reduces memory usage by 52%.") == [
+        (52.0, None, "%", "efficiency", "memory", None, None)
+    ]
+
+
+def test_closed_loop_success_rate(extract_rows: Extractor) -> None:
+    text = "The world model raises the closed-loop success rate from 16.0% to 24.0%."
+    assert improvements(extract_rows, text)[0][4] == "closed-loop success rate"
+    text = "The policy raises the success rate from 16.0% to 24.0%."
+    assert improvements(extract_rows, text)[0][4] == "success rate"
+
+
+def test_execution_time_is_not_inference_time(extract_rows: Extractor) -> None:
+    text = "Our hierarchical architecture reduces total execution time by 23.3%."
+    assert improvements(extract_rows, text)[0][4] == "execution time"
+    text = "Our pruned detector reduces inference time by 23.3%."
+    assert improvements(extract_rows, text)[0][4] == "inference time"
+
+
+# --- datasets ----------------------------------------------------------------------------
+
+
+def test_training_data_is_not_the_dataset_of_a_gain(extract_rows: Extractor) -> None:
+    text = (
+        "Models trained on OpenWebMath refined by our filter outperform rule-based methods, "
+        "improving average accuracy by 7.6% over Mistral-7B."
+    )
+    assert improvements(extract_rows, text) == [
+        (7.6, None, "%", "performance", "accuracy", None, "average")
+    ]
+    # a sentence that opens with its training set reports on that set
+    text = "Trained on the UCF101 dataset, our model achieves 0.84 SSIM on the test set."
+    assert results(extract_rows, text) == [(0.84, None, "SSIM", "UCF-101", None)]
+
+
+def test_a_second_predicate_fences_off_its_dataset(extract_rows: Extractor) -> None:
+    text = "It outperforms specialized models by 6% in MSE and ranking first on GIFT-Eval."
+    assert improvements(extract_rows, text) == [(6.0, None, "%", "performance", "MSE", None, None)]
+    text = "It outperforms specialized models by 6% in MSE on GIFT-Eval."
+    assert improvements(extract_rows, text) == [
+        (6.0, None, "%", "performance", "MSE", "GIFT-Eval", None)
+    ]
+
+
+def test_lists_pair_in_order_without_respectively(extract_rows: Extractor) -> None:
+    text = (
+        "On MATH-500, AIME and GPQA-Diamond it shows 2.08%, 2.23% and 3.99% improvements over "
+        "the baseline."
+    )
+    assert [(r[0], r[5]) for r in improvements(extract_rows, text)] == [
+        (2.08, "MATH-500"),
+        (2.23, "AIME"),
+        (3.99, "GPQA-Diamond"),
+    ]
+    # two metrics named with the list: the numbers pair with the metrics, not the datasets
+    text = "We achieve improvements of 7.5% and 4.3% in AbsRel and RMSE for nuScenes and KITTI."
+    assert "KITTI" not in [r[5] for r in improvements(extract_rows, text)]
+
+
+# --- numbers written as words ----------------------------------------------------------
+
+
+def test_fold_words_need_a_change(extract_rows: Extractor) -> None:
+    assert improvements(extract_rows, "Our contributions are threefold.") == []
+    assert improvements(extract_rows, "It achieves a threefold speedup over the baseline.") == [
+        (3.0, None, "x", "efficiency", "speed", None, None)
+    ]
+    text = "Post-training increases its success rate by over threefold for object search."
+    assert improvements(extract_rows, text) == [
+        (3.0, None, "x", "performance", "success rate", None, "more_than")
+    ]
+
+
+def test_a_multiplier_restated_by_a_from_to_pair_is_one_claim(extract_rows: Extractor) -> None:
+    text = (
+        "IAT conditioning reaches 2.44, doubling the share of admissible generations "
+        "from 21% to 42%."
+    )
+    assert improvements(extract_rows, text) == [(21.0, None, "%", "performance", None, None, None)]
+    assert improvements(extract_rows, "Our method doubles the accuracy of the baseline.") == [
+        (2.0, None, "x", "performance", "accuracy", None, None)
+    ]
+
+
+def test_how_often_is_a_finding_not_a_gain(extract_rows: Extractor) -> None:
+    text = "Jokes told by privileged speakers are refused up to 67.5% more often."
+    assert extract_rows(text)["improvements"] == [] and extract_rows(text)["results"] == []
+    assert improvements(extract_rows, "Our detector is 2.5x faster than YOLOv8.") == [
+        (2.5, None, "x", "efficiency", "speed", None, None)
+    ]
+
+
+# --- metrics -----------------------------------------------------------------------------
+
+
+def test_by_with_a_comparison_sign_and_a_metric_across_3d(extract_rows: Extractor) -> None:
+    text = (
+        "Our method improves the Intersection-over-union (IoU) of tool 3D models in 2D "
+        "projections by>40%."
+    )
+    assert improvements(extract_rows, text) == [
+        (40.0, None, "%", "performance", "IoU", None, "more_than")
+    ]
+
+
+def test_metric_named_with_its_acronym(extract_rows: Extractor) -> None:
+    text = "The representations achieve a state-of-the-art Word Error Rate (WER) of 1.27 on LRS2."
+    assert results(extract_rows, text) == [(1.27, None, "word error rate", "LRS2", None)]
+    # a setting after the acronym is no score
+    text = "Models are evaluated with the area under the curve (AUC) at 6-month intervals."
+    assert results(extract_rows, text) == []
+
+
+def test_an_aside_after_the_metric(extract_rows: Extractor) -> None:
+    text = (
+        "Word error rate decreases by 15-31% and ROUGE (phrase/substring overlap) increases "
+        "by 9-64%."
+    )
+    assert [r[4] for r in improvements(extract_rows, text)] == ["word error rate", "ROUGE"]
+
+
+def test_a_spread_in_parentheses_is_no_score(extract_rows: Extractor) -> None:
+    text = (
+        "Compared to one-hot encoding (Dice Similarity Coefficient (DSC) = 82.4 (2.8)), binary "
+        "approaches fall behind."
+    )
+    assert results(extract_rows, text) == [(82.4, None, "Dice", None, None)]
+    # a value in parentheses after a metric name ending in a digit is the score
+    text = "Distillation attains the highest mean macro-F1 (0.554) and balanced accuracy (0.660)."
+    assert results(extract_rows, text) == [
+        (0.554, None, "macro-F1", None, "average"),
+        (0.66, None, "balanced accuracy", None, None),
+    ]
+
+
+def test_a_list_does_not_lend_its_metric_past_another_one(extract_rows: Extractor) -> None:
+    text = (
+        "It achieves an MSE of 467.15, and a Spearman Rank Correlation Coefficient (SRC) of "
+        "0.338 on the test set."
+    )
+    assert [r[:3] for r in results(extract_rows, text)] == [(467.15, None, "MSE")]
+    # a metric word inside a setting does not stop the list
+    text = (
+        "Adaptive scaling increases accuracy by 11% in high compute regime, and 7% in low "
+        "compute regime."
+    )
+    assert [r[4] for r in improvements(extract_rows, text)] == ["accuracy", "accuracy"]
+
+
+def test_a_metric_word_modifying_a_method_is_no_metric(extract_rows: Extractor) -> None:
+    text = "Every KV-cache compression method achieves 0% on credential retrieval."
+    assert results(extract_rows, text) == [(0.0, "%", None, None, None)]
+    text = "The accuracy of the baseline models is 80%."
+    assert results(extract_rows, text) == [(80.0, "%", "accuracy", None, None)]
+
+
+# --- from->to pairs repeated for another setting ------------------------------------------
+
+
+def test_a_repeated_from_to_pair_takes_the_metric_of_its_parallel(extract_rows: Extractor) -> None:
+    text = (
+        "Reasoning reduces ADE@3s from 0.47 to 0.26 and miss rate from 8.30% to 6.40% under "
+        "three cameras, and from 0.54 to 0.26 and 10.13% to 5.99% under eight cameras."
+    )
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [
+        (0.21, "ADE@3s"),
+        (1.9, "miss rate"),
+        (0.28, "ADE@3s"),
+        (4.14, "miss rate"),
+    ]
+    # a pair that names what it measures keeps its own (unknown) metric
+    text = (
+        "Switching to image-space landmarks tanks stroke-type accuracy from 83% to 47% and "
+        "direction from 68% to 21%."
+    )
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (83.0, "accuracy"),
+        (47.0, "accuracy"),
+        (68.0, None),
+        (21.0, None),
+    ]
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def test_a_value_repeated_without_its_metric_is_reported_once(extract_rows: Extractor) -> None:
+    text = (
+        "Large models achieve an accuracy of up to 87.6%. While ours is lower than the 87.6% "
+        "achieved by the best LLM, it is cheaper."
+    )
+    assert results(extract_rows, text) == [(87.6, "%", "accuracy", None, "up_to")]
+    # a round value may be a new score
+    text = "Our model reaches 90% accuracy. Probes on larger models exceed 90%."
+    assert [r[0] for r in results(extract_rows, text)] == [90.0, 90.0]
+
+
+def test_one_value_on_metrics_listed_with_and(extract_rows: Extractor) -> None:
+    text = (
+        "The Vision Transformer reaches the best results, with an accuracy and F1-score of 97.8%."
+    )
+    assert results(extract_rows, text) == [
+        (97.8, "%", "accuracy", None, None),
+        (97.8, "%", "F1", None, None),
+    ]
+    # each metric with its own number
+    text = "The model reached 89.00% accuracy and an F1 score of 88.96%."
+    assert results(extract_rows, text) == [
+        (89.0, "%", "accuracy", None, None),
+        (88.96, "%", "F1", None, None),
+    ]
+    # metrics in different units do not share a value
+    text = "It demonstrates superior accuracy and speed (0.3 sec per frame)."
+    assert "accuracy" not in [r[2] for r in results(extract_rows, text)]
+
+
+def test_free_metric_after_a_comparative(extract_rows: Extractor) -> None:
+    text = "It achieves up to 10times higher PII recovery rates than prior attacks."
+    assert improvements(extract_rows, text) == [
+        (10.0, None, "x", "performance", "PII recovery rate", None, "up_to")
+    ]
+    text = "HumanLM achieves an average relative improvement of 16.3% in alignment scores."
+    assert improvements(extract_rows, text)[0][4] == "alignment score"
+    # a preposition does not start a metric name
+    text = "It improves local detail by 1.6% and overall score by 0.53%."
+    assert [r[4] for r in improvements(extract_rows, text)] == [None, None]
+
+
+def test_a_threshold_set_by_a_criterion_is_no_score(extract_rows: Extractor) -> None:
+    text = "All devices meet the accuracy standards for HR monitors (MAPE <10%) in the study."
+    assert results(extract_rows, text) == []
+    text = "The model shows substantial agreement with the reference standard (QWK >= 0.83)."
+    assert results(extract_rows, text) == [(0.83, None, "Cohen's kappa", None, "at_least")]
+
+
+def test_a_unit_written_once_after_a_list(extract_rows: Extractor) -> None:
+    text = (
+        "Compared to the baseline ResNet-18, these models improve by 3.01, 0.70 and 5.37 "
+        "percentage points."
+    )
+    assert [(r[0], r[2]) for r in improvements(extract_rows, text)] == [
+        (3.01, "points"),
+        (0.7, "points"),
+        (5.37, "points"),
+    ]
+    # bare numbers written with other precision are not the same list
+    text = "We train with 3 and 10 seeds and improve accuracy by 2.5 percentage points."
+    assert [r[0] for r in improvements(extract_rows, text)] == [2.5]
+
+
+def test_a_signed_drop_is_a_loss(extract_rows: Extractor) -> None:
+    text = "Lexical anonymization yields robust accuracy drops of +7.6, +27.0, and +11.1 pp."
+    assert improvements(extract_rows, text) == []
+    text = "It outperforms the best approach by +6.5 mask AP_r on LVIS."
+    assert improvements(extract_rows, text) == [
+        (6.5, None, "points", "performance", "mask AP_r", "LVIS", None)
+    ]
+
+
+# --- datasets of lists and frames ----------------------------------------------------------
+
+
+def test_respectively_pairs_in_text_order(extract_rows: Extractor) -> None:
+    text = (
+        "Results on three datasets (CIFAR-10, SVHN and ImageNet) show accuracies of 96.43%, "
+        "83.00% and 79.22%, respectively."
+    )
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (96.43, "CIFAR-10"),
+        (83.0, "SVHN"),
+        (79.22, "ImageNet-1K"),
+    ]
+    # a name the registry misses breaks the pairing: no dataset rather than a wrong one
+    text = (
+        "Results on three datasets (CIFAR-10, the hospital cohort and ImageNet) show "
+        "accuracies of 96.43%, 83.00% and 79.22%, respectively."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == [None, None, None]
+
+
+def test_respectively_pairs_from_to_pairs_with_datasets(extract_rows: Extractor) -> None:
+    text = (
+        "Experiments on BraTS19 and FLARE21 show that VoxShield degrades segmentation, "
+        "reducing the DSC from 80.0% to near 0.0% and from 88.6% to 6.8%, respectively."
+    )
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (80.0, "BraTS19"),
+        (0.0, "BraTS19"),
+        (88.6, "FLARE"),
+        (6.8, "FLARE"),
+    ]
+
+
+def test_a_list_of_datasets_is_not_one_of_them(extract_rows: Extractor) -> None:
+    text = (
+        "Experiments on VideoMME-Long, LVBench, and RTV-Bench show that CoVStream reduces "
+        "bandwidth usage by 87.6%."
+    )
+    assert improvements(extract_rows, text)[0][5] is None
+    text = "On LVBench, CoVStream reduces bandwidth usage by 87.6%."
+    assert improvements(extract_rows, text)[0][5] == "LVBench"
+    text = (
+        "DanceGRPO outperforms baselines by up to 181% on benchmarks such as HPS-v2.1, "
+        "VideoAlign, and GenEval."
+    )
+    assert improvements(extract_rows, text)[0][5] is None
+
+
+def test_an_opening_frame_names_its_first_dataset(extract_rows: Extractor) -> None:
+    text = (
+        "Notably, on the Four-OOD benchmark with ImageNet-1K as ID, TINS reduces the average "
+        "FPR95 from 14.04% to 6.72%."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == ["Four-OOD", "Four-OOD"]
+    # until the sentence names another place, or a semicolon starts another clause
+    text = (
+        "On the Synapse dataset, GCA-ResUNet achieves a Dice score of 86.11%, and on the "
+        "ACDC dataset, it reaches 92.64%."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == ["Synapse multi-organ", None]
+    text = "On CIFAR-10, it achieves an accuracy of 82.9%; on CIC-IDS2017, it reaches 91.9%."
+    assert [r[3] for r in results(extract_rows, text)] == ["CIFAR-10", None]
+
+
+def test_a_number_with_its_own_place_takes_no_later_dataset(extract_rows: Extractor) -> None:
+    text = "StreamingTOM keeps an average of 63.8% on offline benchmarks and 55.8% on RVS."
+    assert [r[3] for r in results(extract_rows, text)] == [None, "RVS"]
+    text = "StreamingTOM keeps an average of 63.8% and 55.8% on RVS."
+    assert [r[3] for r in results(extract_rows, text)] == ["RVS", "RVS"]
+
+
+def test_a_spread_written_plus_minus_is_no_score(extract_rows: Extractor) -> None:
+    text = (
+        "It reaches the highest Answer Relevance (0.8663 +- 0.0199) and Khmer IoU "
+        "(0.6441 +- 0.0347)."
+    )
+    assert [r[0] for r in results(extract_rows, text)] == [0.6441]
+    # a plus sign alone is a gain
+    text = "The Khmer IoU reaches 0.6441 (+0.0347) over the baseline."
+    assert [r[0] for r in results(extract_rows, text)] == [0.6441]
+    assert [r[0] for r in improvements(extract_rows, text)] == [0.0347]
+
+
+def test_a_spread_in_parentheses_does_not_fence_off_the_dataset(extract_rows: Extractor) -> None:
+    text = r"It achieves up to 48.35\% accuracy on MMLU and 62.53\% ($\pm$ 1.59) accuracy on GSM8K."
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (48.35, "MMLU"),
+        (62.53, "GSM8K"),
+    ]
+
+
+def test_a_metric_name_is_no_dataset(extract_rows: Extractor) -> None:
+    text = (
+        "Our approach reaches 60.43% on accuracy and 56.99% on F1-score, surpassing the 1st "
+        "place team by 5.59% on F1-score."
+    )
+    assert [r[3] for r in results(extract_rows, text)] == [None, None]
+    assert [r[5] for r in improvements(extract_rows, text)] == [None]
+    # a benchmark of the registry that is also scored as a metric stays a dataset
+    assert results(extract_rows, "Our approach reaches 60.43% accuracy on GenEval.")[0][3] == (
+        "GenEval"
+    )
