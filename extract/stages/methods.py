@@ -83,6 +83,7 @@ class Candidate:
     end: int
     rule_id: str
     long_form: str | None = None
+    label: str = ""  # the cue's label (SUBJECT, NAMING, ...); empty for other sources
 
 
 def _tidy(surface: str) -> tuple[str, int]:
@@ -148,9 +149,15 @@ def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
 
 
 def _names(
-    rule: PatternRule, rx: regex.Pattern[str], tools: Tools, fdoc: FieldDoc
+    rule: PatternRule,
+    rx: regex.Pattern[str],
+    tools: Tools,
+    fdoc: FieldDoc,
+    subject_taken: set[int] | None = None,
 ) -> Iterator[tuple[str, int]]:
-    """(surface, start) of every name a rule captures."""
+    """(surface, start) of every name a rule captures. SUBJECT rules are tried at sentence
+    starts, in file order, and the first that matches a sentence takes it (`subject_taken`):
+    together they act as one pattern whose alternatives are the rules."""
     text = fdoc.clean
     before = tools.names_before.get(rule.id)
     if before is not None:
@@ -160,9 +167,15 @@ def _names(
                 yield nm.group("name"), nm.start("name")
         return
     if rule.label == "SUBJECT":  # the subject of a sentence: only tried at sentence starts
+        taken = subject_taken if subject_taken is not None else set()
         for sent in fdoc.sentences:
+            if sent.start_char in taken:
+                continue
+            if rule.requires and not any(w in sent.text for w in rule.requires):
+                continue
             m = rx.match(text, sent.start_char)
             if m:
+                taken.add(sent.start_char)
                 yield m.group("name"), m.start("name")
         return
     for m in scan(rule, rx, fdoc):
@@ -172,10 +185,11 @@ def _names(
 def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
     out = []
     text = fdoc.clean
+    subject_taken: set[int] = set()
     for rule, rx in tools.regexes["methods"]:
         if rule.label == "PROPOSE_CUE":
             continue
-        for surface, name_start in _names(rule, rx, tools, fdoc):
+        for surface, name_start in _names(rule, rx, tools, fdoc, subject_taken):
             name, shift = _tidy(surface)
             start = name_start + shift
             if (
@@ -197,7 +211,9 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 role = "proposed"
             else:
                 role = "mentioned"
-            out.append(Candidate(name, role, fdoc, start, start + len(name), rule.id))
+            out.append(
+                Candidate(name, role, fdoc, start, start + len(name), rule.id, label=rule.label)
+            )
     return out
 
 
@@ -312,11 +328,11 @@ def _decide(
 ) -> Candidate:
     """One row per name: strong proposal evidence wins; a sentence subject proposes a name
     only when nothing marks it as a known model or a baseline."""
-    strong = [c for c in group if c.role == "proposed" and c.rule_id != "method.subject"]
+    strong = [c for c in group if c.role == "proposed" and c.label != "SUBJECT"]
     if key in families:
         strong = [c for c in strong if c.rule_id == "method.title"]
     baseline = any(c.role == "mentioned" for c in group) or key in families or key in established
-    subject = [c for c in group if c.rule_id == "method.subject"]
+    subject = [c for c in group if c.label == "SUBJECT"]
     if strong:
         pick = min(strong, key=lambda c: (c.fdoc.name != "title", c.start))
     elif subject and not baseline:
@@ -334,7 +350,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     for fdoc in doc.fields:
         candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
         candidates += _family_names(tools, fdoc)
-    proposed = [c for c in candidates if c.role == "proposed" and c.rule_id != "method.subject"]
+    proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
     candidates += _abbreviation_names(found, tools, cues, proposed)
 
     datasets = {fold(b.name) for b in found.benchmarks} | {
