@@ -5,25 +5,8 @@ where it must not)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from conftest import Extractor
-
-Row = tuple[Any, ...]
-
-
-def results(extract_rows: Extractor, text: str) -> list[Row]:
-    rows = extract_rows(text)["results"]
-    return [(r.value, r.unit, r.metric, r.dataset, r.qualifier) for r in rows]  # type: ignore[attr-defined]
-
-
-def improvements(extract_rows: Extractor, text: str) -> list[Row]:
-    rows = extract_rows(text)["improvements"]
-    return [
-        (r.delta, r.delta_max, r.unit, r.kind, r.metric, r.dataset, r.qualifier)  # type: ignore[attr-defined]
-        for r in rows
-    ]
-
+from test_quantities import improvements, results
 
 # --- registry: qualifiers that change what is measured ---------------------------------
 
