@@ -231,6 +231,8 @@ class Tools:
     # Rules whose name precedes their cue: the name is matched backwards from the cue
     # (reverse matching anchored at the cue is cheap; a leading name pattern is not).
     names_before: dict[str, regex.Pattern[str]] = field(default_factory=dict)
+    # How `scan` looks for each rule (anchors, required words, scope), by rule id.
+    plans: dict[str, _Plan] = field(default_factory=dict)
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
     families: FamilyIndex = field(init=False)
@@ -241,6 +243,7 @@ class Tools:
                 (r, regex.compile(expand_macros(r.regex))) for r in self.rules.regexes(stem)
             ]
             for r in self.rules.regexes(stem):
+                self.plans[r.id] = _Plan.of(r)
                 if r.name_before:
                     body = expand_macros(r.name_before)
                     # the name, then any spaces, then the cue
@@ -298,22 +301,14 @@ class _Plan:
         )
 
 
-_PLANS: dict[int, _Plan] = {}
-
-
-def _plan(rule: PatternRule) -> _Plan:
-    plan = _PLANS.get(id(rule))
-    if plan is None or plan.rule is not rule:
-        plan = _PLANS[id(rule)] = _Plan.of(rule)
-    return plan
-
-
-def scan(rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc) -> Iterator[regex.Match[str]]:
+def scan(
+    tools: Tools, rule: PatternRule, rx: regex.Pattern[str], fdoc: FieldDoc
+) -> Iterator[regex.Match[str]]:
     """The matches `rx.finditer(fdoc.clean)` yields, tried only where a match can be: in a
     text (or, for scope "sentence", the sentences) holding one of the rule's required words,
     and only at the rule's anchors or at sentence starts for rules that begin there. A regex
     scan tries every character, which cost more than every other step of the pipeline."""
-    plan = _plan(rule)
+    plan = tools.plans[rule.id]
     text = fdoc.clean
     haystack = fdoc.lower if plan.folded else text
     if haystack is None:  # lower-casing changed the length: offsets would drift

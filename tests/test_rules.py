@@ -183,4 +183,4 @@ def test_anchored_rules_find_exactly_what_a_full_scan_finds(tools: Tools) -> Non
         fdoc = FieldDoc(name="abstract", text=clean, doc=tools.nlp(clean.clean))
         for rule, rx in anchored:
             full = [m.span() for m in rx.finditer(fdoc.clean)]
-            assert [m.span() for m in scan(rule, rx, fdoc)] == full, (rule.id, text[:60])
+            assert [m.span() for m in scan(tools, rule, rx, fdoc)] == full, (rule.id, text[:60])

@@ -198,7 +198,7 @@ def _candidates(
     """(rule id, surface, start, end) of every unknown-dataset candidate."""
     for rule, rx in tools.regexes["benchmarks"]:
         if rule.label == "UNKNOWN_DATASET":
-            for m in scan(rule, rx, fdoc):
+            for m in scan(tools, rule, rx, fdoc):
                 if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
                     continue  # "VG datasets", "LLM benchmarks": a category, not a name
                 yield rule.id, m.group("name"), m.start("name"), m.end("name")

@@ -21,7 +21,7 @@ def _sentences_with(tools: Tools, stem: str, label: str, fdoc: FieldDoc) -> list
     (the cue words never span two sentences); cheaper than searching every sentence."""
     rule, rx = next((r, rx) for r, rx in tools.regexes[stem] if r.label == label)
     out: list[Sentence] = []
-    for m in scan(rule, rx, fdoc):
+    for m in scan(tools, rule, rx, fdoc):
         sent = fdoc.sentence_at(m.start())
         if not out or out[-1] is not sent:
             out.append(sent)

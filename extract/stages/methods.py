@@ -141,7 +141,7 @@ def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
     for rule, rx in tools.regexes["methods"]:
         if rule.label != "PROPOSE_CUE":
             continue
-        for m in scan(rule, rx, fdoc):
+        for m in scan(tools, rule, rx, fdoc):
             sent = fdoc.sentence_at(m.start())
             if (sent.start_char, sent.end_char) not in spans:
                 spans.append((sent.start_char, sent.end_char))
@@ -161,7 +161,7 @@ def _names(
     text = fdoc.clean
     before = tools.names_before.get(rule.id)
     if before is not None:
-        for m in scan(rule, rx, fdoc):
+        for m in scan(tools, rule, rx, fdoc):
             nm = before.match(text, 0, m.start())
             if nm:
                 yield nm.group("name"), nm.start("name")
@@ -178,7 +178,7 @@ def _names(
                 taken.add(sent.start_char)
                 yield m.group("name"), m.start("name")
         return
-    for m in scan(rule, rx, fdoc):
+    for m in scan(tools, rule, rx, fdoc):
         yield m.group("name"), m.start("name")
 
 
