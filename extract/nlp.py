@@ -12,11 +12,12 @@ from __future__ import annotations
 import string
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
+import ahocorasick
 import regex
 import spacy
 from spacy.attrs import IDX, LENGTH
@@ -174,17 +175,21 @@ def sentence_starts(tokens: Sequence[str]) -> list[int]:
     return starts
 
 
-def _prefixes(pattern: regex.Pattern[str], alphabet: str) -> set[str]:
-    """Every two-character prefix (over `alphabet`) of a text the pattern can match, found
-    with partial matching: "Sn" for SnapKV, "R-" and "RC" for R-?CNN."""
-    firsts = [c for c in alphabet if pattern.fullmatch(c, partial=True)]
-    return {c + d for c in firsts for d in alphabet if pattern.fullmatch(c + d, partial=True)}
+def _starts(pattern: regex.Pattern[str], alphabet: str) -> tuple[set[str], set[str]]:
+    """What a text the pattern matches can begin with, found with partial matching over
+    `alphabet`: its three-character prefixes ("Sna" for SnapKV, "R-C" and "RCN" for R-?CNN),
+    and its whole matches of one or two characters ("T5", "o1"), which have none."""
+    ones = [c for c in alphabet if pattern.fullmatch(c, partial=True)]
+    twos = [c + d for c in ones for d in alphabet if pattern.fullmatch(c + d, partial=True)]
+    threes = {t + e for t in twos for e in alphabet if pattern.fullmatch(t + e, partial=True)}
+    return threes, {s for s in (*ones, *twos) if pattern.fullmatch(s)}
 
 
 class FamilyIndex:
-    """One alternation per two-character prefix a family can start with, so a token only
-    tries the families that could match there (most tokens try none). Each alternation is
-    compiled the first time a text needs it: most are never needed in a run."""
+    """One alternation per three-character start a family can have, so a token only tries
+    the families that could match there (most tokens try none); names of one or two
+    characters have alternations of their own. Each alternation is compiled the first time
+    a text needs it: most are never needed in a run."""
 
     def __init__(self, families: Sequence[ModelFamily]) -> None:
         alphabet = "".join(
@@ -194,24 +199,44 @@ class FamilyIndex:
                 )
             )
         )
-        by_prefix: dict[str, list[str]] = {}
-        for fam in families:
-            for prefix in _prefixes(regex.compile(fam.pattern), alphabet):
-                by_prefix.setdefault(prefix, []).append(fam.pattern)
+        long: dict[str, set[str]] = {}  # three-character start -> patterns
+        short: dict[str, set[str]] = {}  # whole match of one or two characters -> patterns
+        for pattern in {fam.pattern for fam in families}:
+            threes, shorts = _starts(regex.compile(pattern), alphabet)
+            for key in threes:
+                long.setdefault(key, set()).add(pattern)
+            for key in shorts:
+                short.setdefault(key, set()).add(pattern)
+
+        def shorter(key: str) -> set[str]:
+            """Patterns whose short whole match begins `key`."""
+            return set().union(*(short.get(key[:n], set()) for n in (1, 2)))
+
         # Longer patterns first so "Faster R-CNN" wins over "R-CNN"; a name ends at a non-word.
         self.sources = {
-            prefix: r"(?:" + "|".join(sorted(set(pats), key=len, reverse=True)) + r")(?![\w+])"
-            for prefix, pats in by_prefix.items()
+            key: r"(?:" + "|".join(sorted(pats, key=lambda p: (-len(p), p))) + r")(?![\w+])"
+            for key, pats in [
+                *((k, p | shorter(k)) for k, p in long.items()),
+                *((k, shorter(k)) for k in short if k not in long),
+            ]
         }
+        # first characters of the short keys: the only starts worth a look without a long key
+        self.short_firsts = frozenset(k[0] for k in short)
         self.compiled: dict[str, regex.Pattern[str]] = {}
 
-    def get(self, prefix: str) -> regex.Pattern[str] | None:
-        rx = self.compiled.get(prefix)
+    def key(self, text: str, at: int) -> str | None:
+        """The alternation key for a name starting at `at`, or None when no family can."""
+        sources = self.sources
+        for n in (3, 2, 1):
+            key = text[at : at + n]
+            if key in sources and (n == 3 or len(key) == n):
+                return key
+        return None
+
+    def get(self, key: str) -> regex.Pattern[str]:
+        rx = self.compiled.get(key)
         if rx is None:
-            source = self.sources.get(prefix)
-            if source is None:
-                return None
-            rx = self.compiled[prefix] = regex.compile(source)
+            rx = self.compiled[key] = regex.compile(self.sources[key])
         return rx
 
 
@@ -233,15 +258,25 @@ class Tools:
     names_before: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     # How `scan` looks for each rule (anchors, required words, scope), by rule id.
     plans: dict[str, _Plan] = field(default_factory=dict)
+    # The compiled rules of each file by label, in file order (stages ask for one label).
+    by_label: dict[str, dict[str, list[tuple[PatternRule, regex.Pattern[str]]]]] = field(
+        default_factory=dict
+    )
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
     families: FamilyIndex = field(init=False)
+    # every rule's anchor and required words, looked for in the lower-cased text (True) or
+    # as written (False)
+    needles: dict[bool, Needles] = field(init=False)
 
     def __post_init__(self) -> None:
         for stem in self.rules.patterns:
             self.regexes[stem] = [
                 (r, regex.compile(expand_macros(r.regex))) for r in self.rules.regexes(stem)
             ]
+            labels = self.by_label[stem] = {}
+            for r, rx in self.regexes[stem]:
+                labels.setdefault(r.label, []).append((r, rx))
             for r in self.rules.regexes(stem):
                 self.plans[r.id] = _Plan.of(r)
                 if r.name_before:
@@ -251,6 +286,15 @@ class Tools:
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = FamilyIndex(self.rules.model_families)
+        self.needles = {
+            folded: Needles(
+                word
+                for plan in self.plans.values()
+                if plan.folded == folded
+                for word in (*(plan.anchors or ()), *(plan.requires or ()))
+            )
+            for folded in (True, False)
+        }
 
     @cached_property
     def any_family(self) -> regex.Pattern[str]:
@@ -263,14 +307,30 @@ _AT_SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
 _SENTENCE_GAP = regex.compile(r"[.!?]\s")
 
 
-def _occurrences(haystack: str, needles: Sequence[str]) -> list[int]:
-    found: set[int] = set()
-    for needle in needles:
-        at = haystack.find(needle)
-        while at >= 0:
-            found.add(at)
-            at = haystack.find(needle, at + 1)
-    return sorted(found)
+class Needles:
+    """The anchor and required words of many rules, found in one pass over a text
+    (Aho-Corasick): one `str.find` loop per rule and word cost more than the matching."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.automaton: Any = None
+        vocabulary = sorted({w for w in words if w})
+        if vocabulary:
+            self.automaton = ahocorasick.Automaton()
+            for word in vocabulary:
+                self.automaton.add_word(word, (word, len(word)))
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> dict[str, list[int]]:
+        """Start offsets of every occurrence (overlapping ones too) of each word found."""
+        hits: dict[str, list[int]] = {}
+        if self.automaton is not None:
+            for end, (word, n) in self.automaton.iter(text):
+                hits.setdefault(word, []).append(end - n + 1)
+        return hits
+
+
+def _occurrences(hits: dict[str, list[int]], needles: Sequence[str]) -> list[int]:
+    return sorted({at for needle in needles for at in hits.get(needle, ())})
 
 
 @dataclass(frozen=True)
@@ -315,18 +375,19 @@ def scan(
         yield from rx.finditer(text)
         return
     windows: list[tuple[int, int]] | None = None  # None: the whole text
+    hits = fdoc.hits(plan.folded, tools.needles[plan.folded])
     if plan.requires is not None:
         needles = plan.requires
         if plan.by_sentence:
             # the sentences holding a required word (a word never spans two sentences)
-            held = {fdoc.sentence_at(at) for at in _occurrences(haystack, needles)}
+            held = {fdoc.sentence_at(at) for at in _occurrences(hits, needles)}
             windows = sorted((s.start_char, s.end_char) for s in held)
-        elif not any(n in haystack for n in needles):
+        elif not any(n in hits for n in needles):
             return  # every match holds one of these words, and the text has none
         if windows == []:
             return
     if plan.anchors is not None:
-        starts = _occurrences(haystack, plan.anchors)
+        starts = _occurrences(hits, plan.anchors)
     elif plan.at_sentence_start:
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
     elif windows is None:
@@ -378,6 +439,7 @@ class FieldDoc:
     _lower: str | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False)
+    _hits: dict[bool, dict[str, list[int]]] = field(default_factory=dict, repr=False)
 
     @property
     def clean(self) -> str:
@@ -416,6 +478,16 @@ class FieldDoc:
         if self._folded is None:
             self._folded = list(map(_fold_token, self.tokens))
         return self._folded
+
+    def hits(self, folded: bool, needles: Needles) -> dict[str, list[int]]:
+        """Where the rules' anchor and required words occur: in the lower-cased text when
+        `folded` (callers check `lower` first), else as written."""
+        found = self._hits.get(folded)
+        if found is None:
+            text = self.lower if folded else self.clean
+            assert text is not None
+            found = self._hits[folded] = needles.find(text)
+        return found
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.text.to_raw(start, end)

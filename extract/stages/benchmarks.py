@@ -78,7 +78,7 @@ def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) 
     after = fdoc.clean[fdoc.starts[m.end - 1] + len(fdoc.tokens[m.end - 1]) :]
     if _PLURAL_FRAME.match(after):
         return False  # "VG datasets": a category of datasets, not one
-    ctx = next(rx for rule, rx in tools.regexes["benchmarks"] if rule.label == "CONTEXT")
+    _, ctx = tools.by_label["benchmarks"]["CONTEXT"][0]
     if ctx.search(sent.text):
         return True
     others = tools.benchmarks.find(fdoc, sent)
@@ -176,9 +176,7 @@ def _list_items(
     """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
     # A list never spans two sentences: only those naming a known benchmark can qualify.
     sentences = {fdoc.sentence_at(s) for s, _ in known}
-    for rule, rx in tools.regexes["benchmarks"]:
-        if rule.label != "LIST":
-            continue
+    for _, rx in tools.by_label["benchmarks"].get("LIST", ()):
         matches = (
             m for sent in sorted(sentences, key=lambda x: x.start_char)
             for m in rx.finditer(fdoc.clean, sent.start_char, sent.end_char)
@@ -196,12 +194,11 @@ def _candidates(
     tools: Tools, fdoc: FieldDoc, known: list[tuple[int, int]]
 ) -> Iterator[tuple[str, str, int, int]]:
     """(rule id, surface, start, end) of every unknown-dataset candidate."""
-    for rule, rx in tools.regexes["benchmarks"]:
-        if rule.label == "UNKNOWN_DATASET":
-            for m in scan(tools, rule, rx, fdoc):
-                if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
-                    continue  # "VG datasets", "LLM benchmarks": a category, not a name
-                yield rule.id, m.group("name"), m.start("name"), m.end("name")
+    for rule, rx in tools.by_label["benchmarks"].get("UNKNOWN_DATASET", ()):
+        for m in scan(tools, rule, rx, fdoc):
+            if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
+                continue  # "VG datasets", "LLM benchmarks": a category, not a name
+            yield rule.id, m.group("name"), m.start("name"), m.end("name")
     for surface, start, end in _list_items(tools, fdoc, known):
         yield "bench.list", surface, start, end
 

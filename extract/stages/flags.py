@@ -19,7 +19,7 @@ _MODEL_HUBS = ("huggingface.co", "hf.co")
 def _sentences_with(tools: Tools, stem: str, label: str, fdoc: FieldDoc) -> list[Sentence]:
     """The sentences holding a match of the rule, in order, from one scan of the whole field
     (the cue words never span two sentences); cheaper than searching every sentence."""
-    rule, rx = next((r, rx) for r, rx in tools.regexes[stem] if r.label == label)
+    rule, rx = tools.by_label[stem][label][0]
     out: list[Sentence] = []
     for m in scan(tools, rule, rx, fdoc):
         sent = fdoc.sentence_at(m.start())
@@ -50,14 +50,13 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
 
 
 def _claims_sota(doc: PaperDoc, tools: Tools) -> bool:
-    rules = tools.regexes["flags"]
+    rules = tools.by_label["flags"]
     # every SOTA rule needs one of the SOTA_WORD cue's words
     for sent in _sentences_with(tools, "flags", "SOTA_WORD", doc.abstract):
         text = sent.text
-        for rule, rx in rules:
-            if rule.label == "HEDGE":  # blank hedged phrases; a claim elsewhere still counts
-                text = rx.sub(lambda m: " " * len(m.group()), text)
-        if any(rule.label == "SOTA" and rx.search(text) for rule, rx in rules):
+        for _, rx in rules.get("HEDGE", ()):  # blank hedged phrases; a claim elsewhere counts
+            text = rx.sub(lambda m: " " * len(m.group()), text)
+        if any(rx.search(text) for _, rx in rules.get("SOTA", ())):
             return True
     return False
 

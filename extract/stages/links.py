@@ -86,7 +86,7 @@ def _first_label(tools: Tools, text: str) -> str | None:
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Link]:
     hosts = _hosts(tools.rules.directory)
-    promised_rx = next(rx for r, rx in tools.regexes["links"] if r.label == "PROMISED")
+    _, promised_rx = tools.by_label["links"]["PROMISED"][0]
     links: list[Link] = []
     seen: set[str] = set()
     for fdoc in doc.fields:

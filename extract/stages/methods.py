@@ -120,15 +120,16 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
     """Well-known model families, tried only at tokens that begin as a family can."""
     text = fdoc.clean
     families = tools.families
-    prefixes = families.sources
+    sources, short_firsts = families.sources, families.short_firsts
     out = []
-    for idx in fdoc.starts:
-        key = text[idx : idx + 2]
-        if key not in prefixes or (idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-")):
+    # a cheap test first: most tokens begin no family
+    for idx in [i for i in fdoc.starts if text[i : i + 3] in sources or text[i] in short_firsts]:
+        if idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-"):
             continue
-        rx = families.get(key)
-        assert rx is not None
-        m = rx.match(text, idx)
+        key = families.key(text, idx)
+        if key is None:
+            continue
+        m = families.get(key).match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
             out.append(Candidate(name, "mentioned", fdoc, idx, idx + len(name), "method.family"))
@@ -138,9 +139,7 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
 def _cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
     """Sentences with a proposal cue, found with one pass over the text."""
     spans = []
-    for rule, rx in tools.regexes["methods"]:
-        if rule.label != "PROPOSE_CUE":
-            continue
+    for rule, rx in tools.by_label["methods"].get("PROPOSE_CUE", ()):
         for m in scan(tools, rule, rx, fdoc):
             sent = fdoc.sentence_at(m.start())
             if (sent.start_char, sent.end_char) not in spans:
