@@ -262,6 +262,9 @@ class Tools:
     by_label: dict[str, dict[str, list[tuple[PatternRule, regex.Pattern[str]]]]] = field(
         default_factory=dict
     )
+    # For asking whether a rule matches anywhere, by rule id: a rule anchored at the text's
+    # end ("...$") runs right to left, where each start that cannot match fails at once.
+    searchers: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
     families: FamilyIndex = field(init=False)
@@ -277,6 +280,10 @@ class Tools:
             labels = self.by_label[stem] = {}
             for r, rx in self.regexes[stem]:
                 labels.setdefault(r.label, []).append((r, rx))
+                end_anchored = r.regex.endswith("$") and not r.regex.endswith("\\$")
+                self.searchers[r.id] = (
+                    regex.compile("(?r)" + expand_macros(r.regex)) if end_anchored else rx
+                )
             for r in self.rules.regexes(stem):
                 self.plans[r.id] = _Plan.of(r)
                 if r.name_before:

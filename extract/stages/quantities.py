@@ -184,8 +184,8 @@ def _label(tools: Tools, label: str, text: str) -> str | None:
     """The id of the first rule with `label` whose regex matches `text`, else None."""
     if label.endswith("_BEFORE") or label.startswith("Q_"):
         text = text[-_LEFT_WINDOW:]
-    for rule, rx in tools.by_label["numbers"].get(label, ()):
-        if rx.search(text):
+    for rule, _ in tools.by_label["numbers"].get(label, ()):
+        if tools.searchers[rule.id].search(text):
             return rule.id
     return None
 
