@@ -94,10 +94,19 @@ class Lexicon(Generic[E]):
         """Longest matches in a field (or one of its sentences), over its cached tokens."""
         words, folds, starts, clean = fdoc.tokens, fdoc.folded, fdoc.starts, fdoc.clean
         lo, hi = (sent.start, sent.end) if sent is not None else (0, len(words))
-        prefixes = self.prefixes
+        prefixes, by_key = self.prefixes, self.by_key
         resume = lo
-        # Most tokens begin no registry name: walk only from those that do.
-        for i in [k for k in range(lo, hi) if folds[k] in prefixes]:
+        # Most tokens begin no registry name: walk only from those that do, and that either
+        # are a name alone or still begin one with the next token ("the" does, "the model"
+        # does not).
+        last = hi - 1
+        starts_here = [
+            k
+            for k in range(lo, hi)
+            if folds[k] in prefixes
+            and (folds[k] in by_key or (k < last and folds[k] + folds[k + 1] in prefixes))
+        ]
+        for i in starts_here:
             if i < resume:
                 continue
             best: LexiconMatch[E] | None = None
