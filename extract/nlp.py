@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 import ahocorasick
@@ -242,17 +242,16 @@ class FamilyIndex:
                 return key
         return None
 
+    def fullmatch(self, name: str) -> bool:
+        """Whether `name` is, as a whole, a family name ("Llama-3-8B"; not "Llama-3-8B-Bench")."""
+        key = self.key(name, 0)
+        return key is not None and self.get(key).fullmatch(name) is not None
+
     def get(self, key: str) -> regex.Pattern[str]:
         rx = self.compiled.get(key)
         if rx is None:
             rx = self.compiled[key] = regex.compile(self.sources[key])
         return rx
-
-
-def _any_family(families: Sequence[ModelFamily]) -> regex.Pattern[str]:
-    """Every family pattern in one alternation (to test whether a whole name is a family)."""
-    pats = sorted({fam.pattern for fam in families}, key=len, reverse=True)
-    return regex.compile(r"(?:" + "|".join(pats) + r")(?![\w+])")
 
 
 @dataclass
@@ -311,11 +310,6 @@ class Tools:
             )
             for folded in (True, False)
         }
-
-    @cached_property
-    def any_family(self) -> regex.Pattern[str]:
-        """Every family pattern in one alternation, compiled when first needed."""
-        return _any_family(self.rules.model_families)
 
 
 # Rules that start at a sentence start (or the text start) declare it with this prefix.

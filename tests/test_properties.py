@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import regex
 import spacy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -189,6 +192,17 @@ def test_paper_id_is_stable_under_whitespace_changes(words: list[str], data: st.
     spaced = lead + words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True)) + trail
     assert paper_id(spaced) == paper_id(plain)
     assert len(paper_id(plain)) == 16
+
+
+@SETTINGS
+@given(raw=st.text(alphabet="ab1 .\n\t\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000\u200b\ufeff\u0301"))
+@example(raw="a\x1cb")
+@example(raw=" \x1f ")
+def test_paper_id_hashes_the_text_as_the_regex_definition_collapses_it(raw: str) -> None:
+    """The fast path (str.split) must give the ids the \\s+ definition gives: old outputs
+    and golden files are keyed by them."""
+    norm = regex.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip()
+    assert paper_id(raw) == hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
 @SETTINGS

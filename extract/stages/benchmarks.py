@@ -152,7 +152,7 @@ def _plausible_unknown(name: str, tools: Tools, found: Found) -> bool:
         # "Auto Benchmark Audit (ABA)": the name of a method, not of a dataset
         if ab.short == name and ab.long.split()[-1].lower().split("-")[-1] in METHOD_HEADS:
             return False
-    if tools.any_family.fullmatch(name):
+    if tools.families.fullmatch(name):
         return False  # a model, not a dataset
     if _PREFIX_ONLY.match(name):
         return False  # "Cross-Dataset (evaluation)", "Multi-Bench": a prefix, not a name
