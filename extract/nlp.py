@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
@@ -144,16 +144,37 @@ class Lexicon(Generic[E]):
 _fold_token = lru_cache(maxsize=1 << 17)(fold)
 
 
-def build_nlp() -> Language:
-    """Blank English; hyphens inside words no longer split tokens."""
+_AFFIX_MEMO = 1 << 16
+
+
+def _memo(search: Callable[[str], Any]) -> Callable[[str], Any]:
+    return lru_cache(maxsize=_AFFIX_MEMO)(search)
+
+
+def build_nlp(memo: bool = True) -> Language:
+    """Blank English; hyphens inside words no longer split tokens. `memo=False` leaves the
+    affix searches unmemoised (the reference the memoised tokenizer is tested against)."""
     nlp = spacy.blank("en")
     defaults: Any = nlp.Defaults
     tokenizer: Any = nlp.tokenizer
     infixes = [p for p in defaults.infixes if "-" not in str(p) or "=" in str(p)]
-    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # A sentence-final period after a capital or digit ("ImageNet-22K.") is punctuation.
     suffixes = [*defaults.suffixes, r"(?<=[A-Z0-9+])\."]
-    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # spaCy caches the split of each whitespace-separated chunk, but a new chunk's affix
+    # searches run on it and on each part left after stripping ("(ResNet-50)," then
+    # "ResNet-50),", ...), and those parts recur across chunks. A suffix search tries every
+    # position of the string, which made it the largest part of tokenising: the searches are
+    # memoised (pure functions of the string; the cache goes with the pipeline on a reset).
+    suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    if memo:
+        tokenizer.suffix_search = _memo(suffix_search)
+        tokenizer.prefix_search = _memo(tokenizer.prefix_search)
+        infixes_of = _memo(lambda text: tuple(infix_finditer(text)))
+        tokenizer.infix_finditer = lambda text: iter(infixes_of(text))
+    else:
+        tokenizer.suffix_search = suffix_search
+        tokenizer.infix_finditer = infix_finditer
     # Nothing here reads lexical attributes (shape, like_num, is_stop...): not computing them
     # for every new word makes tokenising a fifth cheaper.
     vocab: Any = nlp.vocab

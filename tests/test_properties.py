@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract.core import process
-from extract.nlp import FieldDoc, Tools
+from extract.nlp import FieldDoc, Tools, build_nlp
 from extract.readers import read_file
 from extract.schemas import Paper, Reject
 from extract.text import clean_text, paper_id
@@ -278,6 +278,20 @@ def test_readers_never_raise_on_truncated_files(suffix: str, cut: float) -> None
         if isinstance(item, Paper) and ".gz" in suffix:
             # a truncated gzip never yields a half record as if it were whole
             assert item.abstract in originals, item.abstract
+
+
+@SETTINGS
+@given(texts=st.lists(st.one_of(any_text, ml_text), min_size=1, max_size=6))
+@example(texts=["(ResNet-50), and [ResNet-50]; see ResNet-50.", "'(x)'. \"(ResNet-50)\"..."])
+@example(texts=["(a,b) and [a,b].", "then {a,b}"])  # an infix searched again
+def test_memoised_affix_searches_tokenise_as_the_plain_ones(texts: list[str]) -> None:
+    # The memoised searches are shared across texts (and fed the stripped parts of chunks):
+    # a text read after others must still get the tokens the plain searches give.
+    memoised, plain = build_nlp(), build_nlp(memo=False)
+    for text in texts:
+        clean = clean_text(text).clean
+        got = [(t.idx, t.text) for t in memoised(clean)]
+        assert got == [(t.idx, t.text) for t in plain(clean)]
 
 
 @SETTINGS
