@@ -360,8 +360,10 @@ class Needles:
         return hits
 
 
-def _occurrences(hits: dict[str, list[int]], needles: Sequence[str]) -> list[int]:
-    return sorted({at for needle in needles for at in hits.get(needle, ())})
+def _occurrences(hits: dict[str, list[int]], needles: frozenset[str]) -> list[int]:
+    """Sorted start offsets of the `needles` among a text's `hits`."""
+    found = [at for word, ats in hits.items() if word in needles for at in ats]
+    return sorted(set(found)) if found else found
 
 
 @dataclass(frozen=True)
@@ -370,8 +372,8 @@ class _Plan:
 
     rule: PatternRule
     folded: bool  # (?i): anchors and required words are looked for in the lower-cased text
-    anchors: tuple[str, ...] | None
-    requires: tuple[str, ...] | None
+    anchors: frozenset[str] | None
+    requires: frozenset[str] | None
     by_sentence: bool  # scope "sentence"
     at_sentence_start: bool
 
@@ -379,8 +381,8 @@ class _Plan:
     def of(cls, rule: PatternRule) -> _Plan:
         folded = rule.regex.startswith("(?i)")
 
-        def case(words: list[str] | None) -> tuple[str, ...] | None:
-            return None if words is None else tuple(w.lower() if folded else w for w in words)
+        def case(words: list[str] | None) -> frozenset[str] | None:
+            return None if words is None else frozenset(w.lower() if folded else w for w in words)
 
         return cls(
             rule=rule,
@@ -413,7 +415,7 @@ def scan(
             # the sentences holding a required word (a word never spans two sentences)
             held = {fdoc.sentence_at(at) for at in _occurrences(hits, needles)}
             windows = sorted((s.start_char, s.end_char) for s in held)
-        elif not any(n in hits for n in needles):
+        elif needles.isdisjoint(hits):
             return  # every match holds one of these words, and the text has none
         if windows == []:
             return
@@ -481,10 +483,12 @@ class FieldDoc:
         """Token texts, built once from the Doc's arrays (iterating a Doc creates a Python
         object per token, which costs more than everything else here)."""
         if self._tokens is None:
-            arr = self.doc.to_array([IDX, LENGTH]).tolist() if len(self.doc) else []
+            # one flat column at a time: a 2-D array's tolist() builds a list per token
+            starts = self.doc.to_array(IDX).tolist() if len(self.doc) else []
+            lengths = self.doc.to_array(LENGTH).tolist() if len(self.doc) else []
             text = self.text.clean
-            self._starts = [s for s, _ in arr]
-            self._tokens = [text[s : s + n] for s, n in arr]
+            self._starts = starts
+            self._tokens = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
         return self._tokens
 
     @property
