@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import ahocorasick
 import regex
@@ -194,14 +194,18 @@ def sentence_starts(tokens: Sequence[str]) -> list[int]:
     """Token indices that start a sentence, exactly as spaCy's default Sentencizer decides:
     the first token that is not punctuation after a sentence-final mark."""
     starts = [0] if tokens else []
-    seen_period = False
-    for i, tok in enumerate(tokens):
-        final = tok in _SENTENCE_PUNCT
-        if seen_period and not final and not _is_punct(tok):
-            starts.append(i)
-            seen_period = False
-        elif final:
-            seen_period = True
+    n = len(tokens)
+    resume = 0
+    # only the few sentence-final marks need a look; the walk after each is short
+    for k in [i for i, tok in enumerate(tokens) if tok in _SENTENCE_PUNCT]:
+        if k < resume:
+            continue  # within the punctuation run after an earlier mark
+        j = k + 1
+        while j < n and (tokens[j] in _SENTENCE_PUNCT or _is_punct(tokens[j])):
+            j += 1
+        if j < n:
+            starts.append(j)
+        resume = j
     return starts
 
 
@@ -446,11 +450,11 @@ def build_tools(rules: Rules) -> Tools:
     return Tools(rules=rules, nlp=build_nlp())
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence by its bounds: character offsets in the clean text, token indices, text.
     Built once per field; slicing a spaCy Doc or reading `Span.text` creates a Python object
-    per token, which cost more than all the rules together."""
+    per token, which cost more than all the rules together. (A tuple: cheaper to build than
+    a frozen dataclass, and there are tens per abstract.)"""
 
     start_char: int
     end_char: int
