@@ -20,13 +20,13 @@ import regex
 _WS = regex.compile(r"\s+")
 # str.split() also splits at these four separators, which regex's \s (Unicode White_Space,
 # the definition ids were made with) does not.
-_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
+_NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"
 
 
 def paper_id(abstract: str) -> str:
     """First 16 hex digits of SHA-256 over the NFC-normalised, whitespace-collapsed abstract."""
     text = unicodedata.normalize("NFC", abstract)
-    if _NOT_REGEX_SPACE.isdisjoint(text):
+    if not any(sep in text for sep in _NOT_REGEX_SPACE):
         norm = " ".join(text.split())  # the same as below, several times faster
     else:
         norm = _WS.sub(" ", text).strip()
@@ -135,12 +135,23 @@ class CleanText:
         return self.raw_ends[i] if is_end and offset > 0 else self.raw_starts[i]
 
 
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+
+
 def clean_text(raw: str) -> CleanText:
     """Normalise `raw` for matching; see the module docstring."""
     text = raw.translate(_SAME_LENGTH)
     if not text.isascii():
-        # Drop combining marks that would split tokens (they follow a base char).
-        text = "".join(" " if unicodedata.category(c) == "Mn" else c for c in text)
+        # Drop combining marks that would split tokens (they follow a base char). Only
+        # non-ASCII characters can be marks: look those up, not every character.
+        marks = [
+            m.start() for m in _NON_ASCII.finditer(text) if unicodedata.category(m.group()) == "Mn"
+        ]
+        if marks:
+            chars = list(text)
+            for at in marks:
+                chars[at] = " "
+            text = "".join(chars)
     if not _NEEDS_REWRITE.search(text):
         return CleanText(raw=raw, clean=text)
     pieces: list[str] = []
