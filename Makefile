@@ -31,9 +31,10 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m extract eval tests/golden/dev.jsonl
 
-## Throughput and memory benchmark (CORPUS=path to use another corpus)
+## Throughput and memory benchmark on the sample; BENCH=path times a real corpus, e.g.
+## make bench BENCH=../shared/corpus/arxiv_cs_2025.jsonl.gz
 bench: $(STAMP)
-	$(BIN)/python -m extract bench
+	$(BIN)/python -m extract bench $(BENCH)
 
 ## Most frequent benchmarks, unknown datasets and metrics in outputs/
 stats: $(STAMP)
