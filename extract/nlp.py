@@ -328,10 +328,17 @@ class Tools:
         self.families = FamilyIndex(self.rules.model_families)
         self.needles = {
             folded: Needles(
-                word
-                for plan in self.plans.values()
-                if plan.folded == folded
-                for word in (*(plan.anchors or ()), *(plan.requires or ()))
+                (
+                    word
+                    for plan in self.plans.values()
+                    if plan.folded == folded
+                    for word in plan.requires or ()
+                ),
+                {
+                    rule_id: plan.anchors
+                    for rule_id, plan in self.plans.items()
+                    if plan.folded == folded and plan.anchors is not None
+                },
             )
             for folded in (True, False)
         }
@@ -346,9 +353,14 @@ class Needles:
     """The anchor and required words of many rules, found in one pass over a text
     (Aho-Corasick): one `str.find` loop per rule and word cost more than the matching."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], anchors: dict[str, frozenset[str]]) -> None:
         self.automaton: Any = None
-        vocabulary = sorted({w for w in words if w})
+        # anchor word -> the rules it anchors (rule ids by their anchor words in `anchors`)
+        self.anchored_by: dict[str, list[str]] = {}
+        for rule_id, rule_anchors in sorted(anchors.items()):
+            for word in rule_anchors:
+                self.anchored_by.setdefault(word, []).append(rule_id)
+        vocabulary = sorted({w for w in words if w} | set(self.anchored_by))
         if vocabulary:
             self.automaton = ahocorasick.Automaton()
             for word in vocabulary:
@@ -362,6 +374,15 @@ class Needles:
             for end, (word, n) in self.automaton.iter(text):
                 hits.setdefault(word, []).append(end - n + 1)
         return hits
+
+    def anchor_starts(self, hits: dict[str, list[int]]) -> dict[str, list[int]]:
+        """Sorted start offsets of each rule's anchors among a text's `hits`, by rule id
+        (rules none of whose anchors occur are absent): one pass for all rules."""
+        starts: dict[str, list[int]] = {}
+        for word, ats in hits.items():
+            for rule_id in self.anchored_by.get(word, ()):
+                starts.setdefault(rule_id, []).extend(ats)
+        return {rule_id: sorted(set(ats)) for rule_id, ats in starts.items()}
 
 
 def _occurrences(hits: dict[str, list[int]], needles: frozenset[str]) -> list[int]:
@@ -412,19 +433,22 @@ def scan(
         yield from rx.finditer(text)
         return
     windows: list[tuple[int, int]] | None = None  # None: the whole text
-    hits = fdoc.hits(plan.folded, tools.needles[plan.folded])
+    needles = tools.needles[plan.folded]
+    if plan.anchors is not None and rule.id not in fdoc.anchor_starts(plan.folded, needles):
+        return  # most anchored rules: none of their words occurs here
+    hits = fdoc.hits(plan.folded, needles)
     if plan.requires is not None:
-        needles = plan.requires
+        required = plan.requires
         if plan.by_sentence:
             # the sentences holding a required word (a word never spans two sentences)
-            held = {fdoc.sentence_at(at) for at in _occurrences(hits, needles)}
+            held = {fdoc.sentence_at(at) for at in _occurrences(hits, required)}
             windows = sorted((s.start_char, s.end_char) for s in held)
-        elif needles.isdisjoint(hits):
+        elif required.isdisjoint(hits):
             return  # every match holds one of these words, and the text has none
         if windows == []:
             return
     if plan.anchors is not None:
-        starts = _occurrences(hits, plan.anchors)
+        starts = fdoc.anchor_starts(plan.folded, needles)[rule.id]
     elif plan.at_sentence_start:
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
     elif windows is None:
@@ -477,6 +501,7 @@ class FieldDoc:
     _sentences: list[Sentence] | None = field(default=None, repr=False)
     _sentence_starts: list[int] | None = field(default=None, repr=False)
     _hits: dict[bool, dict[str, list[int]]] = field(default_factory=dict, repr=False)
+    _anchor_starts: dict[bool, dict[str, list[int]]] = field(default_factory=dict, repr=False)
 
     @property
     def clean(self) -> str:
@@ -526,6 +551,13 @@ class FieldDoc:
             text = self.lower if folded else self.clean
             assert text is not None
             found = self._hits[folded] = needles.find(text)
+        return found
+
+    def anchor_starts(self, folded: bool, needles: Needles) -> dict[str, list[int]]:
+        """Where each anchored rule may start in this text, by rule id (see `Needles`)."""
+        found = self._anchor_starts.get(folded)
+        if found is None:
+            found = self._anchor_starts[folded] = needles.anchor_starts(self.hits(folded, needles))
         return found
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
