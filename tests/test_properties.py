@@ -10,6 +10,7 @@ import io
 import json
 import tempfile
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import regex
 import spacy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from extract.core import process
 from extract.nlp import FieldDoc, Tools, build_nlp
@@ -280,14 +282,33 @@ def test_readers_never_raise_on_truncated_files(suffix: str, cut: float) -> None
             assert item.abstract in originals, item.abstract
 
 
+@cache
+def _pipelines() -> tuple[Language, Language]:
+    return build_nlp(), build_nlp(memo=False)
+
+
+@cache
+def _sentencizer_reference(nlp: Language) -> Language:
+    """spaCy's own pipeline with our tokenizer rules and its own vocabulary, built once."""
+    reference = spacy.blank("en")
+    ours: Any = nlp.tokenizer
+    theirs: Any = reference.tokenizer
+    theirs.infix_finditer = ours.infix_finditer
+    theirs.suffix_search = ours.suffix_search
+    reference.add_pipe("sentencizer")
+    return reference
+
+
 @SETTINGS
 @given(texts=st.lists(st.one_of(any_text, ml_text), min_size=1, max_size=6))
 @example(texts=["(ResNet-50), and [ResNet-50]; see ResNet-50.", "'(x)'. \"(ResNet-50)\"..."])
 @example(texts=["(a,b) and [a,b].", "then {a,b}"])  # an infix searched again
 def test_memoised_affix_searches_tokenise_as_the_plain_ones(texts: list[str]) -> None:
     # The memoised searches are shared across texts (and fed the stripped parts of chunks):
-    # a text read after others must still get the tokens the plain searches give.
-    memoised, plain = build_nlp(), build_nlp(memo=False)
+    # a text read after others must still get the tokens the plain searches give. The two
+    # pipelines live across examples (building them per example took most of a minute), so
+    # later examples also meet what earlier ones left in the memo.
+    memoised, plain = _pipelines()
     for text in texts:
         clean = clean_text(text).clean
         got = [(t.idx, t.text) for t in memoised(clean)]
@@ -307,12 +328,7 @@ def test_sentences_split_exactly_as_spacys_sentencizer(tools: Tools, text: str) 
     fdoc = FieldDoc(name="abstract", text=clean_text(text), doc=tools.nlp(clean))
     # spaCy's own pipeline, with our tokenizer rules but its own vocabulary (ours skips the
     # lexical attributes, and the sentencizer reads IS_PUNCT from them)
-    reference = spacy.blank("en")
-    ours: Any = tools.nlp.tokenizer
-    theirs: Any = reference.tokenizer
-    theirs.infix_finditer = ours.infix_finditer
-    theirs.suffix_search = ours.suffix_search
-    reference.add_pipe("sentencizer")
+    reference = _sentencizer_reference(tools.nlp)
     expected = [(s.start_char, s.end_char, s.start, s.end) for s in reference(clean).sents]
     got = [(s.start_char, s.end_char, s.start, s.end) for s in fdoc.sentences]
     assert got == (expected or [(0, len(clean), 0, 0)])
