@@ -260,12 +260,23 @@ class FamilyIndex:
 
     def key(self, text: str, at: int) -> str | None:
         """The alternation key for a name starting at `at`, or None when no family can."""
-        sources = self.sources
         for n in (3, 2, 1):
-            key = text[at : at + n]
-            if key in sources and (n == 3 or len(key) == n):
+            if (key := text[at : at + n]) in self.sources:
                 return key
         return None
+
+    def candidates(self, text: str, starts: Sequence[int]) -> list[tuple[int, str]]:
+        """(offset, key) of each token start where a family name may begin: at a word start
+        (not inside "x-GPT"), with a key. Most tokens fail the cheap first test."""
+        sources, short_firsts = self.sources, self.short_firsts
+        out = []
+        for at in [i for i in starts if text[i : i + 3] in sources or text[i] in short_firsts]:
+            if at > 0 and (text[at - 1].isalnum() or text[at - 1] == "-"):
+                continue
+            key = self.key(text, at)
+            if key is not None:
+                out.append((at, key))
+        return out
 
     def fullmatch(self, name: str) -> bool:
         """Whether `name` is, as a whole, a family name ("Llama-3-8B"; not "Llama-3-8B-Bench")."""
@@ -434,8 +445,11 @@ def scan(
         return
     windows: list[tuple[int, int]] | None = None  # None: the whole text
     needles = tools.needles[plan.folded]
-    if plan.anchors is not None and rule.id not in fdoc.anchor_starts(plan.folded, needles):
-        return  # most anchored rules: none of their words occurs here
+    anchored: list[int] | None = None
+    if plan.anchors is not None:
+        anchored = fdoc.anchor_starts(plan.folded, needles).get(rule.id)
+        if anchored is None:
+            return  # most anchored rules: none of their words occurs here
     hits = fdoc.hits(plan.folded, needles)
     if plan.requires is not None:
         required = plan.requires
@@ -447,8 +461,8 @@ def scan(
             return  # every match holds one of these words, and the text has none
         if windows == []:
             return
-    if plan.anchors is not None:
-        starts = fdoc.anchor_starts(plan.folded, needles)[rule.id]
+    if anchored is not None:
+        starts = anchored
     elif plan.at_sentence_start:
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
     elif windows is None:

@@ -120,15 +120,8 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
     """Well-known model families, tried only at tokens that begin as a family can."""
     text = fdoc.clean
     families = tools.families
-    sources, short_firsts = families.sources, families.short_firsts
     out = []
-    # a cheap test first: most tokens begin no family
-    for idx in [i for i in fdoc.starts if text[i : i + 3] in sources or text[i] in short_firsts]:
-        if idx > 0 and (text[idx - 1].isalnum() or text[idx - 1] == "-"):
-            continue
-        key = families.key(text, idx)
-        if key is None:
-            continue
+    for idx, key in families.candidates(text, fdoc.starts):
         m = families.get(key).match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
