@@ -325,10 +325,7 @@ class Tools:
             for r, rx in self.regexes[stem]:
                 labels.setdefault(r.label, []).append((r, rx))
                 end_anchored = r.regex.endswith("$") and not r.regex.endswith("\\$")
-                self.searchers[r.id] = (
-                    regex.compile("(?r)" + expand_macros(r.regex)) if end_anchored else rx
-                )
-            for r in self.rules.regexes(stem):
+                self.searchers[r.id] = regex.compile("(?r)" + rx.pattern) if end_anchored else rx
                 self.plans[r.id] = _Plan.of(r)
                 if r.name_before:
                     body = expand_macros(r.name_before)
