@@ -1,0 +1,153 @@
+"""Passes that decide what a number is: a score, a change, or neither (a count, a size, a
+setting, a statistic, a name's version), from the cue rules of rules/patterns/numbers.jsonl
+around it; then its qualifier ("up to", "about", "average")."""
+
+from __future__ import annotations
+
+from extract.nlp import Tools
+from extract.rules import MetricEntry
+from extract.stages.numbers.record import (
+    Group,
+    NumberKind,
+    Phrase,
+    SentenceContext,
+    grammar,
+    label_rule,
+)
+
+
+def screen(p: Phrase, ctx: SentenceContext) -> None:
+    """Numbers that are never measurements, whatever their context."""
+    first = p.first
+    if first.unit is None and first.decimals == 0 and 1900 <= first.value <= 2100:
+        p.drop("num.skip.year")
+    elif id(p.group) in ctx.restated:
+        p.drop("num.skip.restated")
+    elif first.unit is None and first.sign is None and ctx.rx("SPREAD_PAREN").search(p.left):
+        p.drop("num.skip.spread")  # "DSC = 82.4 (2.8)": a spread in parentheses
+
+
+def classify(p: Phrase, ctx: SentenceContext) -> None:
+    """Score, change or neither, with the id of the rule that decided."""
+    kind, rule = _classify(ctx.tools, p.clause_left, p.right, p.group, p.metric_left)
+    if kind == "skip":
+        p.drop(rule)
+        return
+    p.kind, p.rule_id = kind, rule
+    text, base = ctx.text, ctx.base
+    if p.metric_end is not None:
+        word = ctx.rx("DELTA_WORD").match(text[p.metric_end - base :])
+        if word:
+            # "12.3% GFLOPs reduction" is a change; "0.4 pp mAP@50 degradation" a loss.
+            if word.group("w").lower().startswith(("drop", "degrad", "declin")):
+                p.drop("num.loss.after_metric")
+                return
+            if p.kind == "score":
+                p.kind, p.rule_id = "delta", "num.delta.metric_then_word"
+    gap = text[ctx.prev_end - base : p.group.start - base]
+    if ctx.prev is not None and ctx.cue("CONTINUE", gap) and p.rule_id == "num.score":
+        p.kind, p.rule_id = ctx.prev.kind, "num.continue"  # "by 3.2% on A and ~2.8% on B"
+
+
+def _classify(
+    tools: Tools, left: str, right: str, group: Group, metric_left: bool = False
+) -> tuple[NumberKind, str]:
+    first = group.first
+    if first.unit is None and grammar(tools, "NAME_BEFORE").search(left) and not metric_left:
+        return "skip", "num.skip.name_version"  # "RTX 5090", "Llama 3": part of a name
+    if (
+        first.unit is None
+        and first.decimals == 0
+        and first.value < 10
+        and label_rule(tools, "ENUMERATION", right)
+    ):
+        return "skip", "num.skip.enumeration"
+    rule = label_rule(tools, "STAT_BEFORE", left)
+    if rule and not (rule == "num.skip.setting" and metric_left):
+        return "skip", rule
+    if rule := label_rule(tools, "HYPER_AFTER", right):
+        return "skip", rule
+    measured = metric_left and grammar(tools, "MEASURE_UNIT").match(right)  # "MAE of 1.57 mm"
+    if (
+        first.unit in (None, "x")
+        and not measured
+        and (rule := label_rule(tools, "COUNT_AFTER", right))
+    ):
+        return "skip", rule
+    if first.unit == "%" and (rule := label_rule(tools, "SHARE_OF", right)):
+        return "skip", rule
+    if rule := label_rule(tools, "LOSS_AFTER", right):
+        return "skip", rule
+    return _change_or_score(tools, left, right, group)
+
+
+def _change_or_score(tools: Tools, left: str, right: str, group: Group) -> tuple[NumberKind, str]:
+    first = group.first
+    speed = grammar(tools, "SPEED")
+    if first.sign == "+":
+        if label_rule(tools, "LOSS_BEFORE", left):
+            return "skip", "num.loss.before"  # "accuracy drops of +7.6 pp"
+        return "delta", "num.delta.sign"
+    if first.sign == "verb":
+        return "delta", "num.delta.word"  # "doubling the best prior result" is a gain itself
+    if first.sign == "times":  # "a hundred times faster"; "three times larger" is a size
+        if speed.match(right) or label_rule(tools, "DELTA_AFTER", right):
+            return "delta", "num.delta.word"
+        if label_rule(tools, "DELTA_BEFORE", left) and not label_rule(tools, "LOSS_BEFORE", left):
+            return "delta", "num.delta.word"  # "increases its success rate by over threefold"
+        return "skip", "num.skip.word"
+    if rule := label_rule(tools, "DELTA_AFTER", right):
+        return "delta", rule
+    if rule := label_rule(tools, "DELTA_BEFORE", left):
+        if label_rule(tools, "LOSS_BEFORE", left):
+            return "skip", "num.loss.before"
+        return "delta", rule
+    if first.unit == "points":
+        return "delta", "num.delta.points"
+    if first.unit == "x":
+        return ("delta", "num.delta.factor") if speed.match(right) else ("skip", "num.skip.factor")
+    return "score", "num.score"
+
+
+_QUALIFIERS = (
+    ("Q_UP_TO", "up_to"),
+    ("Q_AT_LEAST", "at_least"),
+    ("Q_MORE_THAN", "more_than"),
+    ("Q_AVERAGE", "average"),
+    ("Q_MAX", "max"),
+    ("Q_APPROX", "approx"),
+)
+# Cues read at the number itself, past filler words ("up to a", "about the").
+_AT_NUMBER = frozenset({"Q_UP_TO", "Q_AT_LEAST", "Q_MORE_THAN", "Q_APPROX"})
+
+
+def qualify(p: Phrase, ctx: SentenceContext) -> None:
+    tail = p.clause_left[-60:]
+    filler = ctx.rx("FILLER_END")
+    for label, name in _QUALIFIERS:
+        text = tail
+        if label in _AT_NUMBER:
+            text = filler.sub("", filler.sub("", tail.rstrip()).rstrip()).rstrip()
+        if ctx.cue(label, text):
+            p.qualifier = name
+            return
+
+
+def judge_gain(p: Phrase, ctx: SentenceContext) -> None:
+    """A change on a higher-is-better metric that the text says went down is a loss."""
+    entry = p.entry
+    if p.kind == "delta" and entry is not None and entry.higher_is_better:
+        reduced = ctx.cue("REDUCE_BEFORE", p.clause_left[-60:]) or ctx.rx("LOWER").match(p.right)
+        p.gain = not reduced
+
+
+def from_to_is_gain(tools: Tools, left: str, entry: MetricEntry | None, a: float, b: float) -> bool:
+    """A from->to change is the method's gain when it moves the metric the right way."""
+    if label_rule(tools, "LOSS_BEFORE", left):
+        return False
+    gain_verb = label_rule(tools, "GAIN_BEFORE", left) is not None
+    reduce_verb = label_rule(tools, "REDUCE_BEFORE", left) is not None
+    if entry is not None:
+        better = b > a if entry.higher_is_better else b < a
+        return better and (gain_verb or reduce_verb)
+    return (gain_verb and b > a) or (reduce_verb and b < a)

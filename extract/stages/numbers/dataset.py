@@ -1,0 +1,226 @@
+"""Passes that attach the dataset (and split) a number was measured on: lists paired in
+order ("on A and B, respectively", or two lists of equal length), the dataset of the number's
+own clause, a sentence-opening frame ("On COCO, ..."), and the one evaluation dataset of the
+abstract when the sentence names none."""
+
+from __future__ import annotations
+
+import itertools
+
+from extract.nlp import Tools
+from extract.stages import Mention
+from extract.stages.numbers.record import (
+    LEFT_WINDOW,
+    Group,
+    MetricSpan,
+    Phrase,
+    SentenceContext,
+    grammar,
+    label_rule,
+)
+
+
+def _own_place(ctx: SentenceContext, start: int, end: int) -> bool:
+    """The phrase around a number (to the commas either side) says where it was measured."""
+    text = ctx.text
+    lo = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
+    hi = min(
+        (i for i in (text.find(",", start, end), text.find(";", start, end)) if i >= 0), default=end
+    )
+    return bool(ctx.rx("PLACE").search(text[lo:hi]))
+
+
+def _fenced(ctx: SentenceContext, gap: str) -> bool:
+    """A clause break, or a second predicate ("by 6% in MSE and ranking first in X")."""
+    return bool(ctx.rx("BREAK").search(gap) or ctx.rx("NEW_PREDICATE").search(gap))
+
+
+def _heads_list(ctx: SentenceContext, m: Mention) -> bool:
+    """The dataset is the first of a list of datasets ("AIME 2024 and 2025, MATH500, ...")."""
+    after = [n for n in ctx.datasets if n.start >= m.end and n.name != m.name]
+    gap = ctx.text[m.end - ctx.base : after[0].start - ctx.base] if after else ""
+    return bool(after) and bool(ctx.rx("DATASET_LIST_GAP").match(gap))
+
+
+def _ends_list(ctx: SentenceContext, m: Mention) -> bool:
+    """The dataset is the last of a list of datasets ("on A, B, and C")."""
+    before = [n for n in ctx.datasets if n.end <= m.start and n.name != m.name]
+    gap = ctx.text[before[-1].end - ctx.base : m.start - ctx.base] if before else ""
+    return bool(before) and bool(ctx.rx("DATASET_LIST_GAP").match(gap))
+
+
+def _in_parentheses(ctx: SentenceContext, g: Group, left: list[Mention]) -> Mention | None:
+    """A number in parentheses belongs to the name right before them ("BRATS (with 0.4%)")."""
+    text, base = ctx.text, ctx.base
+    paren = ctx.rx("PAREN_OPEN").search(text[: g.start - base])
+    if (
+        paren
+        and left
+        and left[-1].end - base <= paren.start()
+        and not ctx.rx("BREAK").search(text[left[-1].end - base : paren.start()])
+    ):
+        return left[-1]
+    return None
+
+
+def _next_stop(ctx: SentenceContext, g: Group) -> int:
+    """Where the next number starts; a parenthetical right after the group ("84.6% (+21.4%)
+    on X") does not fence it off."""
+    aside = ctx.rx("PAREN_ASIDE")
+    return min(
+        (s for s in ctx.stops if s > g.end and not aside.search(ctx.text[: s - ctx.base])),
+        default=10**9,
+    )
+
+
+def _the_one_dataset(ctx: SentenceContext, g: Group, nxt: int) -> bool:
+    """The sentence names one dataset, not as training data, and the number's own phrase
+    does not say it was measured elsewhere ("63.8% on offline benchmarks")."""
+    mentions, text, base = ctx.datasets, ctx.text, ctx.base
+    return (
+        len({m.name for m in mentions}) == 1
+        and not ctx.rx("TRAINED_ON").search(text[: mentions[0].start - base][-LEFT_WINDOW:])
+        and not _own_place(ctx, g.start - base, min(nxt, base + len(text)) - base)
+    )
+
+
+def _opening_frame(ctx: SentenceContext, g: Group, left: list[Mention]) -> Mention | None:
+    """The dataset the sentence opens with ("On the X benchmark, ..."), when it is one
+    dataset and no semicolon or other place intervenes."""
+    text, base = ctx.text, ctx.base
+    for m in left:
+        if ctx.rx("OPENING_FRAME").match(text[: m.start - base]):
+            between = text[m.end - base : g.start - base]
+            if (
+                ";" not in between
+                and not ctx.rx("OTHER_PLACE").search(between)
+                and not (_heads_list(ctx, m) or _ends_list(ctx, m))
+            ):
+                return m
+            break
+    return None
+
+
+def nearest(ctx: SentenceContext, g: Group) -> Mention | None:
+    """The dataset a group is reported on, read within its clause: in parentheses after a
+    name; else the first mention after it before the next number with no break between
+    ("79.15% accuracy on CIFAR-100"); else the last mention before it in the clause, or a
+    sentence-opening frame; else the sentence's one dataset."""
+    mentions, text, base = ctx.datasets, ctx.text, ctx.base
+    left = [m for m in mentions if m.end <= g.start]
+    if (inside := _in_parentheses(ctx, g, left)) is not None:
+        return inside
+    nxt = _next_stop(ctx, g)
+    right = [m for m in mentions if g.end <= m.start < nxt]
+    if right and not _fenced(ctx, text[g.end - base : right[0].start - base]):
+        # "by up to 181% on benchmarks such as A, B and C": no one dataset for the number.
+        return None if _heads_list(ctx, right[0]) else right[0]
+    one = _the_one_dataset(ctx, g, nxt)
+    if left:
+        gap = text[left[-1].end - base : g.start - base]
+        if not ctx.rx("BREAK").search(gap):
+            # "Experiments on A, B, and C show that X reduces usage by 87.6%": not C alone
+            return None if _ends_list(ctx, left[-1]) else left[-1]
+        if (frame := _opening_frame(ctx, g, left)) is not None:
+            return frame
+        if one and ";" not in gap:
+            return left[-1]  # the one dataset of the sentence, named before its numbers
+    later = [m for m in mentions if m.start >= g.end]
+    if one and later and not _fenced(ctx, text[g.end - base : later[0].start - base]):
+        return later[0]
+    return None
+
+
+def _alone_after(ctx: SentenceContext, near: Mention | None, g: Group) -> bool:
+    """The dataset follows the numbers and is not the head of a list of datasets:
+    "4.41%, 2.04% and 2.01% on the IRSTD-1k subset"."""
+    if near is None or near.start < g.end:
+        return False
+    after = [m for m in ctx.datasets if m.start > near.start]
+    gap = ctx.text[near.end - ctx.base : after[0].start - ctx.base] if after else ""
+    return not (after and ctx.rx("LIST_GAP").match(gap))
+
+
+def attach_dataset(p: Phrase, ctx: SentenceContext) -> None:
+    g = p.group
+    p.near = nearest(ctx, g)
+    # "76.43%, 83.00% and 89.22% on (EAV, FACED and SEED), respectively" with a name the
+    # registry misses: the list cannot be paired, and no one dataset holds for all items.
+    p.unpaired = (
+        len(g.members) > 1
+        and ctx.respectively
+        and not any(id(n) in ctx.resp_datasets for n in g.members)
+        and len({m.name for m in ctx.datasets}) > 1
+        and not _alone_after(ctx, p.near, g)
+    )
+
+
+def dataset_of(p: Phrase, ctx: SentenceContext, num_id: int) -> Mention | None:
+    """The dataset of one member of the group."""
+    ds = ctx.resp_datasets.get(num_id) or (None if p.unpaired else p.near)
+    if ds is not None and id(ds) in ctx.metric_like:
+        return None
+    return ds
+
+
+def pair_in_order(
+    tools: Tools,
+    text: str,
+    base: int,
+    groups: list[Group],
+    items: list[Mention],
+    spans: list[MetricSpan],
+) -> dict[int, Mention]:
+    """'X and Y ... on A and B, respectively': pair group members with items in order."""
+    names: list[Mention] = []
+    for m in items:
+        if m.name not in [n.name for n in names]:
+            names.append(m)
+    if not names:
+        return {}
+    if not label_rule(tools, "RESPECTIVELY", text):
+        return _lists_in_order(tools, text, base, groups, names, items, spans)
+    pairs: dict[int, Mention] = {}
+    pairs_ft = [g for g in groups if g.shape == "from_to"]
+    if len(pairs_ft) == len(names) > 1:
+        # "from 80.0% to 0.0% and from 88.6% to 6.8% on A and B, respectively"
+        for g, m in zip(pairs_ft, names, strict=True):
+            for num in g.members:
+                pairs[id(num)] = m
+    for g in groups:
+        if g.shape == "from_to":
+            continue
+        # "8.9%, 9.6% and 4.6%, 6.4% ... on A and B, respectively": cycle through A, B.
+        if len(g.members) > 1 and len(g.members) % len(names) == 0:
+            for k, num in enumerate(g.members):
+                pairs[id(num)] = names[k % len(names)]
+    return pairs
+
+
+def _lists_in_order(
+    tools: Tools,
+    text: str,
+    base: int,
+    groups: list[Group],
+    names: list[Mention],
+    items: list[Mention],
+    spans: list[MetricSpan],
+) -> dict[int, Mention]:
+    """'On A, B and C it shows 2.08%, 2.23% and 3.99% improvements': without "respectively",
+    a list of k numbers pairs with a list of k datasets in order when the sentence holds
+    one such list of numbers, the datasets are written as one list, each named once, and no
+    clause break separates the two lists."""
+    if len(names) < 2 or len(items) != len(names) or len({e.name for *_, e in spans}) > 1:
+        return {}  # "7.5% and 4.3% in AbsRel and RMSE for A and B": the list pairs metrics
+    lists = [g for g in groups if len(g.members) > 1]
+    if len(lists) != 1 or len(lists[0].members) != len(names) or lists[0].shape != "list":
+        return {}
+    list_gap = grammar(tools, "LIST_GAP")
+    for a, b in itertools.pairwise(items):
+        if not list_gap.match(text[a.end - base : b.start - base]):
+            return {}
+    g = lists[0]
+    lo, hi = min(g.start, items[0].start), max(g.end, items[-1].end)
+    if any(c in text[lo - base : hi - base] for c in ";:"):
+        return {}
+    return {id(num): m for num, m in zip(g.members, names, strict=True)}

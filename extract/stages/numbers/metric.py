@@ -1,0 +1,179 @@
+"""Passes that attach a metric: the registry metric named next to the number (right:
+"85.3% top-1 accuracy"; left: "accuracy of 98.9%"), a metric the registry lacks named by its
+head noun ("a defense success rate of 52.4%"), metrics listed together before one value, and
+the metric a later item of a list shares with the first."""
+
+from __future__ import annotations
+
+from extract.nlp import Tools
+from extract.rules import MetricEntry, fold
+from extract.stages.numbers.record import (
+    Group,
+    MetricSpan,
+    Phrase,
+    Quantity,
+    SentenceContext,
+    grammar,
+)
+
+
+def metric_spans(
+    tools: Tools, ctx_text: str, base: int, found: list[MetricSpan]
+) -> list[MetricSpan]:
+    """The registry metrics of a sentence, plus "Hit@20"-style cut-offs of known metrics;
+    minus metric words that modify a method noun ("the latency baseline")."""
+    spans = list(found)
+    for m in grammar(tools, "AT_K").finditer(ctx_text):
+        start = base + m.start()
+        if any(s <= start < e for s, e, _ in spans):
+            continue
+        for entry, _surface in tools.rules.metric_by_key.get(fold(m.group("base")), ()):
+            named = entry.model_copy(update={"name": m.group()})
+            spans.append((start, base + m.end(), named))
+            break
+    modifies = grammar(tools, "MODIFIES_METHOD")
+    spans = [sp for sp in spans if not modifies.match(ctx_text, sp[1] - base)]
+    return sorted(spans, key=lambda s: s[0])
+
+
+def _plain_gap(tools: Tools, gap: str) -> bool:
+    """A short gap with no clause break and no other number: 'accuracy of Resnet50 from'."""
+    return bool(grammar(tools, "PLAIN_GAP").match(grammar(tools, "WORDS").sub("w", gap)))
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if name.endswith(("rates", "scores", "errors", "ratios")) else name
+
+
+_GENERIC_HEAD = frozenset({"rate", "score", "ratio", "error", "accuracy", "learning rate"})
+
+
+def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None, bool]:
+    """The registry metric named with the group, and whether it is named after it."""
+    text, base = ctx.text, ctx.base
+    right_gap = ctx.rx("METRIC_RIGHT_GAP")
+    for span in ctx.metric_spans:
+        if span[0] >= g.end and right_gap.match(text[g.end - base : span[0] - base]):
+            return span, True
+    bare = g.first.unit is None
+    for span in reversed(ctx.metric_spans):
+        if span[1] <= g.start:
+            gap = text[span[1] - base : g.start - base]
+            gap = gap[1:] if gap.startswith(")") else gap  # "Intersection-over-union (IoU)"
+            # an aside right after the metric does not count: "ROUGE (phrase overlap) rises"
+            if len(ctx.rx("PAREN_HEAD").sub("", gap)) <= 40 and (
+                ctx.rx("METRIC_LEFT_GAP").match(gap) or (not bare and _plain_gap(ctx.tools, gap))
+            ):
+                return span, False
+            break
+    return None, False
+
+
+def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
+    """A metric the registry lacks, named by its head noun next to a number with a unit."""
+    if g.first.unit is None:
+        return None
+    text, base = ctx.text, ctx.base
+    for hit in (
+        ctx.rx("FREE_RIGHT").match(text[g.end - base :]),
+        ctx.rx("FREE_LEFT").search(text[: g.start - base]),
+    ):
+        if hit and _singular(hit.group("m").strip()) not in _GENERIC_HEAD:
+            return _singular(hit.group("m").strip())
+    return None
+
+
+def find_metric(p: Phrase, ctx: SentenceContext) -> None:
+    """The metric named with the group, and where it ends (to read "GFLOPs reduction")."""
+    span, after = _registry_metric(ctx, p.group)
+    if span is not None:
+        p.metric, p.entry = span[2].name, span[2]
+        p.metric_end = span[1] if after else None
+    else:
+        p.metric = _free_metric(ctx, p.group)
+    if p.metric_left:
+        p.co_metrics = _co_metrics(p, ctx)
+
+
+def _co_metrics(p: Phrase, ctx: SentenceContext) -> list[tuple[str, MetricEntry]]:
+    """Metrics listed with the left-linked metric of a single value, the list closed by
+    "and": "each with an accuracy and F1-score of 97.8%" reports the value on each. Not a
+    metric that is itself the metric of an earlier number ("89.0% accuracy and an F1 ...")."""
+    g, text, base = p.group, ctx.text, ctx.base
+    if g.shape != "single":
+        return []
+    left = [sp for sp in ctx.metric_spans if sp[1] <= g.start]
+    if len(left) < 2 or left[-1][2].name != p.metric:
+        return []
+    if ctx.rx("SLASH_NEXT").match(text, g.end - base):
+        return []  # "accuracy and F1 ... 95.1% / 0.918": the values pair one by one
+    unit = left[-1][2].unit
+    out: list[tuple[int, str, MetricEntry]] = []
+    for k in range(len(left) - 2, -1, -1):
+        s, e, entry = left[k]
+        join = text[e - base : left[k + 1][0] - base]
+        if not ctx.rx("METRIC_AND" if k == len(left) - 2 else "METRIC_COMMA").match(join):
+            break
+        if entry.name == p.metric or entry.unit != unit or any(entry.name == n for _, n, _ in out):
+            break  # "accuracy and speed (0.3 sec)": a value in one unit is not both
+        out.insert(0, (s, entry.name, entry))
+    while out and ctx.rx("AFTER_NUMBER").search(text[: out[0][0] - base]):
+        out.pop(0)  # "89.0% accuracy and ...": that metric belongs to the number before it
+    return [(n, entry) for _, n, entry in out]
+
+
+def inherit_metric(p: Phrase, ctx: SentenceContext) -> None:
+    """A later item of a list shares the metric named once for it: "a top-1 accuracy of
+    81.2% and 83.4% on ..."; a from->to pair repeated for another setting shares the pair's."""
+    if p.metric is None:
+        donor = _donor(p, ctx)
+        if donor is not None:
+            p.metric, p.entry = donor.metric, donor.metric_entry
+    p.parallel = _parallel_pair(p, ctx)
+    if p.metric is None and p.parallel is not None:
+        p.metric, p.entry = p.parallel.metric, p.parallel.metric_entry
+
+
+def _donor(p: Phrase, ctx: SentenceContext) -> Quantity | None:
+    g, kind = p.group, p.kind
+    donor = next(
+        (q for q in reversed(ctx.out) if q.metric and (q.kind == kind or kind == "delta")), None
+    )
+    if donor is None:
+        return None
+    if not (donor.unit == (g.first.unit or None) or g.first.sign == "verb"):  # "doubling"
+        return None
+    own = ctx.base + max(p.left.rfind(","), p.left.rfind(";"), 0)  # this number's phrase
+    if any(
+        donor.end <= q.start < g.start and q.metric not in (None, donor.metric) for q in ctx.out
+    ):
+        return None
+    # another metric named in its own phrase: "MSE of 467, and a Spearman rank ... of 0.34"
+    if any(
+        max(donor.end, own) <= s < g.start and e.name != donor.metric
+        for s, _, e in ctx.metric_spans
+    ):
+        return None
+    return donor
+
+
+def _parallel_pair(p: Phrase, ctx: SentenceContext) -> Quantity | None:
+    """An earlier from->to pair of the sentence that this one repeats for another setting:
+    "reduces ADE from 0.47 to 0.26 and miss rate from 8.30% to 6.40% under three cameras,
+    and from 0.54 to 0.26 and 10.13% to 5.99% under eight" - the latest earlier pair with a
+    metric, the same unit and the same direction of change, when nothing names what this
+    pair measures."""
+    g = p.group
+    if g.shape != "from_to" or not ctx.rx("OPENS_PHRASE").search(p.left):
+        return None
+    a, b = g.members[0], g.members[-1]
+    for q in reversed(ctx.out):
+        if (
+            q.from_value is not None
+            and q.to_value is not None
+            and q.metric is not None
+            and q.unit == a.unit
+            and (q.to_value > q.from_value) == (b.value > a.value)
+        ):
+            return q
+    return None

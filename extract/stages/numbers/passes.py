@@ -1,0 +1,130 @@
+"""The number stage as small passes over one explicit record per number group.
+
+find -> group -> (per group) screen -> metric -> classify -> inherited metric -> measure ->
+qualifier -> model -> baseline -> gain -> dataset -> emit. Each pass reads the sentence
+context and fills in (or drops) the `Phrase`; a dropped phrase is no result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extract.nlp import FieldDoc, Sentence, Tools
+from extract.rules import fold
+from extract.stages import Found, Mention
+from extract.stages.numbers.classify import classify, judge_gain, qualify, screen
+from extract.stages.numbers.dataset import attach_dataset, pair_in_order
+from extract.stages.numbers.emit import emit
+from extract.stages.numbers.find import find_numbers, group_numbers, restated
+from extract.stages.numbers.metric import find_metric, inherit_metric, metric_spans
+from extract.stages.numbers.model import attach_baseline, attach_model
+from extract.stages.numbers.record import Group, Phrase, Quantity, SentenceContext, label_rule
+
+
+def require_measure(p: Phrase, ctx: SentenceContext) -> None:
+    """A bare number with no metric is a count or a setting."""
+    if p.first.unit is None and p.metric is None and p.group.shape != "from_to":
+        p.drop("num.skip.bare")
+
+
+def weigh_efficiency(p: Phrase, ctx: SentenceContext) -> None:
+    """Whether the number measures cost (speed, memory, ...) rather than quality."""
+    if p.entry is not None:
+        p.efficiency = p.entry.kind == "efficiency"
+    else:  # the noun next to the number decides: "30% less memory", "2x faster"
+        around = p.clause_left[-30:] + " " + p.right[:30]
+        p.efficiency = p.kind == "delta" and bool(ctx.cue("EFFICIENCY", around))
+    if p.metric is None and p.kind == "delta" and ctx.rx("SPEED").match(p.right):
+        p.metric, p.efficiency = "speed", True
+
+
+Pass = Callable[[Phrase, SentenceContext], None]
+PASSES: tuple[Pass, ...] = (
+    screen,
+    find_metric,
+    classify,
+    inherit_metric,
+    require_measure,
+    weigh_efficiency,
+    qualify,
+    attach_model,
+    attach_baseline,
+    judge_gain,
+    attach_dataset,
+)
+
+
+def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
+    inside = [
+        m
+        for m in mentions
+        if m.field == fdoc.name and sent.start_char <= m.start and m.end <= sent.end_char
+    ]
+    return sorted(inside, key=lambda m: m.start)  # in text order, for lists paired in order
+
+
+def _context(
+    found: Found,
+    tools: Tools,
+    fdoc: FieldDoc,
+    sent: Sentence,
+    groups: list[Group],
+    frame: Mention | None,
+) -> SentenceContext:
+    text, base = sent.text, sent.start_char
+    words, starts = fdoc.tokens, fdoc.starts
+    registry = [
+        (starts[m.start], starts[m.end - 1] + len(words[m.end - 1]), m.entry)
+        for m in tools.metrics.find(fdoc, sent)
+    ]
+    spans = metric_spans(tools, text, base, registry)
+    datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
+    rules = tools.rules
+    # An unknown "dataset" spelled like a metric ("F1-score", "AP50") holds its place in
+    # the sentence (lists, "respectively") but is no number's dataset.
+    metric_like = {
+        id(m)
+        for m in datasets
+        if fold(m.name) in rules.metric_by_key and fold(m.name) not in rules.benchmark_by_key
+    }
+    return SentenceContext(
+        tools=tools,
+        fdoc=fdoc,
+        sent=sent,
+        groups=groups,
+        metric_spans=spans,
+        datasets=datasets,
+        metric_like=metric_like,
+        methods=_mentions_in(found.method_mentions, fdoc, sent),
+        resp_datasets=pair_in_order(tools, text, base, groups, datasets, spans),
+        respectively=label_rule(tools, "RESPECTIVELY", text) is not None,
+        restated=restated(tools, groups, text, base),
+        proposed=next((m.name for m in found.methods if m.role == "proposed"), None),
+        frame=frame,
+        prev_end=base,
+    )
+
+
+def in_sentence(
+    found: Found, tools: Tools, fdoc: FieldDoc, sent: Sentence, frame: Mention | None = None
+) -> list[Quantity]:
+    """Every classified number of one sentence, in text order."""
+    text, base = sent.text, sent.start_char
+    numbers = find_numbers(tools, text, base)
+    if not numbers:
+        return []
+    groups = group_numbers(tools, numbers, text, base)
+    ctx = _context(found, tools, fdoc, sent, groups, frame)
+    clause_break = ctx.rx("CLAUSE_BREAK")
+    for g in groups:
+        left = text[: g.start - base]
+        p = Phrase(g, left, clause_break.split(left)[-1], text[g.end - base :])
+        for step in PASSES:
+            step(p, ctx)
+            if p.dropped:
+                break
+        if p.dropped:
+            continue
+        ctx.out.extend(emit(p, ctx))
+        ctx.prev, ctx.prev_end = ctx.out[-1], g.end
+    return ctx.out
