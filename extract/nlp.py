@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from extract.rules import ModelFamily, PatternRule, Rules, fold
 from extract.schemas import FieldName
 from extract.text import CleanText, clean_text
+from extract.units import UnitIndex
 
 
 class _Surfaced(Protocol):
@@ -312,6 +313,7 @@ class Tools:
     benchmarks: Lexicon[Any] = field(init=False)
     metrics: Lexicon[Any] = field(init=False)
     families: FamilyIndex = field(init=False)
+    units: UnitIndex = field(init=False)
     # every rule's anchor and required words, looked for in the lower-cased text (True) or
     # as written (False)
     needles: dict[bool, Needles] = field(init=False)
@@ -334,6 +336,7 @@ class Tools:
         self.benchmarks = Lexicon(self.rules.benchmark_by_key)
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = FamilyIndex(self.rules.model_families)
+        self.units = UnitIndex(self.rules.units)
         self.needles = {
             folded: Needles(
                 (

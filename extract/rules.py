@@ -89,6 +89,22 @@ class BenchmarkEntry(_Entry):
         return [self.name, *self.aliases]
 
 
+Scale = Literal["percent", "fraction", "signed", "unbounded"]
+# What an efficiency measurement measures; "score" is every performance metric's.
+EfficiencyKind = Literal[
+    "latency",
+    "throughput",
+    "memory",
+    "compute",
+    "parameters",
+    "tokens",
+    "time",
+    "energy",
+    "cost",
+    "other",
+]
+
+
 class MetricEntry(_Entry):
     name: str = Field(min_length=1)
     aliases: list[str]
@@ -97,9 +113,41 @@ class MetricEntry(_Entry):
     higher_is_better: bool
     kind: Literal["performance", "efficiency"]
     area: str
+    # The metric's canonical scale: percent 0-100 (a value written 0.873 is 87.3), fraction
+    # 0-1, signed (may be negative) or unbounded (never negative); a value outside it is not
+    # a value of this metric.
+    scale: Scale
+    max_value: float | None = None  # a tighter bound (correlations: 1)
+    quantity: EfficiencyKind | None = None  # efficiency metrics: what they measure
+
+    @model_validator(mode="after")
+    def _check(self) -> MetricEntry:
+        if (self.kind == "efficiency") != (self.quantity is not None):
+            raise ValueError("efficiency metrics, and only they, name their quantity")
+        return self
 
     def surfaces(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+class UnitEntry(_Entry):
+    """A physical unit written with a number ("7.8 ms", "30 FPS", "$0.02"), and the kind of
+    quantity it measures; "other" units (mm, dB, px) measure scores or sizes, not cost."""
+
+    id: str = Field(pattern=r"^unit\.[a-z0-9_.]+$")
+    unit: str = Field(min_length=1)
+    quantity: EfficiencyKind
+    surfaces: list[str] = Field(min_length=1)
+    prefix: bool = False  # written before the number ("$0.02")
+
+
+class MetricHead(_Entry):
+    """The head noun of a metric the registry lacks, with its direction: "... error" is
+    lower-is-better, "... success rate" higher."""
+
+    id: str = Field(pattern=r"^head\.[a-z0-9_.\-]+$")
+    head: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9 \-]*$")
+    higher_is_better: bool
 
 
 class ModelFamily(_Entry):
@@ -261,6 +309,8 @@ class Rules:
     fingerprint: str
     benchmarks: list[BenchmarkEntry]
     metrics: list[MetricEntry]
+    units: list[UnitEntry]
+    metric_heads: dict[str, MetricHead]  # head noun (lower case) -> its direction
     model_families: list[ModelFamily]
     not_methods: frozenset[str]
     established: dict[str, str]  # acronym -> folded long form of an existing method
@@ -299,6 +349,9 @@ def _load_rules(directory: Path) -> Rules:
     metric_path = directory / "metrics.jsonl"
     benchmarks = _load_entries(bench_path, BenchmarkEntry, "name")
     metrics = _load_entries(metric_path, MetricEntry, "name")
+    units = _load_entries(directory / "units.jsonl", UnitEntry, "id")
+    _check_unit_surfaces(units)
+    heads = _load_entries(directory / "metric_heads.jsonl", MetricHead, "head")
     families = _load_entries(directory / "model_families.jsonl", ModelFamily, "family")
     patterns: dict[str, list[PatternRule]] = {}
     seen_ids: dict[str, str] = {}
@@ -326,6 +379,8 @@ def _load_rules(directory: Path) -> Rules:
         fingerprint=fingerprint(directory),
         benchmarks=benchmarks,
         metrics=metrics,
+        units=units,
+        metric_heads={h.head: h for h in heads},
         model_families=families,
         not_methods=not_methods,
         established=established,
@@ -336,6 +391,18 @@ def _load_rules(directory: Path) -> Rules:
         not_methods_lower=frozenset(t.lower() for t in not_methods),
         established_keys=frozenset(fold(a) for a in established),
     )
+
+
+def _check_unit_surfaces(units: list[UnitEntry]) -> None:
+    owner: dict[str, str] = {}
+    for entry in units:
+        for surface in entry.surfaces:
+            if surface in owner and owner[surface] != entry.id:
+                raise RulesError(
+                    f"units.jsonl: {surface!r} of {entry.id!r} is already claimed by "
+                    f"{owner[surface]!r}"
+                )
+            owner[surface] = entry.id
 
 
 @lru_cache(maxsize=4)

@@ -13,8 +13,22 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FieldName = Literal["title", "abstract"]
 Role = Literal["proposed", "mentioned"]
-Unit = Literal["%", "x", "points"]
-ResultUnit = Literal["%", "x"]
+
+
+Quantity = Literal[
+    "score",
+    "latency",
+    "throughput",
+    "memory",
+    "compute",
+    "parameters",
+    "tokens",
+    "time",
+    "energy",
+    "cost",
+    "other",
+]
+ModelRole = Literal["proposed", "baseline", "other"]
 Qualifier = Literal["approx", "up_to", "at_least", "more_than", "average", "max"]
 ImprovementKind = Literal["performance", "efficiency"]
 LinkKind = Literal["code", "data", "project", "other"]
@@ -74,18 +88,22 @@ class Benchmark(Provenance):
 
 class Result(Provenance):
     value: float
-    unit: ResultUnit | None = None
+    unit: str | None = None
     metric: str | None = None
     dataset: str | None = None
     split: str | None = None
     model: str | None = None
     qualifier: Qualifier | None = None
+    quantity: Quantity = "score"
+    value_norm: float | None = None  # on the metric's canonical scale (0.873 F1 -> 87.3)
+    higher_is_better: bool | None = None
+    model_role: ModelRole | None = None
 
 
 class Improvement(Provenance):
     delta: float = Field(ge=0)
     delta_max: float | None = None
-    unit: Unit | None = None
+    unit: str | None = None
     kind: ImprovementKind
     metric: str | None = None
     dataset: str | None = None
@@ -94,6 +112,7 @@ class Improvement(Provenance):
     from_value: float | None = None
     to_value: float | None = None
     qualifier: Qualifier | None = None
+    higher_is_better: bool | None = None
 
 
 class Link(Provenance):

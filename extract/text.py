@@ -68,7 +68,7 @@ _LATEX_SYMBOL = {
 }
 _REWRITE = regex.compile(
     r"""
-    (?P<symbol>\\(?:sim|approx|times|uparrow|downarrow|pm|leq?|geq?|rightarrow|to)\b\s?|\\[%&_\#$])
+    (?P<symbol>\\(?:sim|approx|times|uparrow|downarrow|pm|leq?|geq?|rightarrow|to)(?![A-Za-z])\s?|\\[%&_\#$])
   | (?P<wrapper>\\(?:url|href|textbf|textit|emph|mathrm|mathbf|mathit|texttt|textsc|text
                    |rm|bf|it|mathcal|mathbb|operatorname|footnote)\b\s*\{?)
   | (?P<command>\\[A-Za-z]+\s?)

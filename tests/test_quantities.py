@@ -250,11 +250,12 @@ def test_a_rate_of_n_percent_is_a_score(extract_rows: Extractor) -> None:
 
 def test_a_measurement_unit_after_a_named_metric_is_a_score(extract_rows: Extractor) -> None:
     text = "AAQ had an overall mean absolute error of 1.57 mm on the test scans."
-    assert [r[:3] for r in results(extract_rows, text)] == [(1.57, None, "MAE")]
+    # the physical unit is the row's unit (from the unit registry)
+    assert [r[:3] for r in results(extract_rows, text)] == [(1.57, "mm", "MAE")]
 
 
 def test_a_percentage_of_a_method_is_not_a_share(extract_rows: Extractor) -> None:
-    text = "Our model reaches 46.9%, in comparison to the 46.8% of an existing approach."
+    text = "Our model reaches 46.9% accuracy, in comparison to the 46.8% of an existing approach."
     assert [r[0] for r in results(extract_rows, text)] == [46.9, 46.8]
 
 

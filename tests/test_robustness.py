@@ -366,7 +366,7 @@ NBSP = "\u00a0"
             id="combining",
         ),
         pytest.param(
-            "النموذج FooNet reaches 81.7% accuracy on ImageNet. המודל שלנו משיג 90%.",
+            "النموذج FooNet reaches 81.7% accuracy on ImageNet. המודל שלנו משיג 90% accuracy.",
             [(81.7, "%", "81.7%"), (90.0, "%", "90%")],
             id="rtl",
         ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from extract.nlp import Tools
 from extract.schemas import Improvement
 from extract.stages import Found, PaperDoc
+from extract.stages.numbers.direction import higher_is_better
 from extract.stages.quantities import Quantity
 
 
@@ -39,6 +40,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Improvement]:
                 from_value=q.from_value,
                 to_value=q.to_value,
                 qualifier=q.qualifier,
+                higher_is_better=higher_is_better(tools, q.metric, q.metric_entry),
                 **doc.provenance(q.fdoc, q.start, q.end, q.rule_id, q.sent),
             )
         )

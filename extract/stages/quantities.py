@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from extract.nlp import Tools
 from extract.stages import Found, PaperDoc
+from extract.stages.numbers.dataset import evaluation_frame
 from extract.stages.numbers.passes import in_sentence
 from extract.stages.numbers.record import Quantity
 
@@ -15,7 +16,8 @@ __all__ = ["Quantity", "extract"]
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Quantity]:
     """Every classified number in the paper's fields, in text order."""
     out: list[Quantity] = []
+    frame = evaluation_frame(doc, found, tools)
     for fdoc in doc.fields:
         for sent in fdoc.sentences:
-            out.extend(in_sentence(found, tools, fdoc, sent))
+            out.extend(in_sentence(found, tools, fdoc, sent, frame))
     return out

@@ -8,7 +8,8 @@ from __future__ import annotations
 import itertools
 
 from extract.nlp import Tools
-from extract.stages import Mention
+from extract.rules import fold
+from extract.stages import Found, Mention, PaperDoc
 from extract.stages.numbers.record import (
     LEFT_WINDOW,
     Group,
@@ -141,9 +142,47 @@ def _alone_after(ctx: SentenceContext, near: Mention | None, g: Group) -> bool:
     return not (after and ctx.rx("LIST_GAP").match(gap))
 
 
+def evaluation_frame(doc: PaperDoc, found: Found, tools: Tools) -> Mention | None:
+    """The abstract's one evaluation dataset ("We evaluate on LVIS. ... Our detector reaches
+    18.2 mask AP_r"): its only dataset, when it names exactly one and not as training data
+    or as a metric-like name."""
+    abstract = doc.abstract
+    rules = tools.rules
+    trained_on = grammar(tools, "TRAINED_ON")
+    names: dict[str, Mention] = {}
+    for m in found.benchmark_mentions:
+        if m.field != abstract.name:
+            continue
+        key = fold(m.name)
+        if key in rules.metric_by_key and key not in rules.benchmark_by_key:
+            continue
+        if trained_on.search(abstract.clean[max(0, m.start - LEFT_WINDOW) : m.start]):
+            return None  # a dataset named as training data: evaluation data unclear
+        names.setdefault(m.name, m)
+    if len(names) != 1:
+        return None
+    frame = next(iter(names.values()))
+    sent = abstract.sentence_at(frame.start)
+    before = abstract.clean[sent.start_char : frame.start]
+    return frame if grammar(tools, "EVAL_FRAME").search(before) else None
+
+
+def _framed(p: Phrase, ctx: SentenceContext) -> Mention | None:
+    """The evaluation frame set earlier holds for a measured number in a sentence that names
+    no dataset, unless the number's own phrase says where it was measured."""
+    frame, g = ctx.frame, p.group
+    if frame is None or ctx.datasets or p.metric is None:
+        return None
+    if frame.field != ctx.fdoc.name or frame.start >= g.start:
+        return None
+    if _own_place(ctx, g.start - ctx.base, g.end - ctx.base):
+        return None
+    return frame
+
+
 def attach_dataset(p: Phrase, ctx: SentenceContext) -> None:
     g = p.group
-    p.near = nearest(ctx, g)
+    p.near = nearest(ctx, g) or _framed(p, ctx)
     # "76.43%, 83.00% and 89.22% on (EAV, FACED and SEED), respectively" with a name the
     # registry misses: the list cannot be paired, and no one dataset holds for all items.
     p.unpaired = (

@@ -60,8 +60,13 @@ def _from_to(p: Phrase, ctx: SentenceContext, q: Quantity) -> Quantity:
 
 def emit(p: Phrase, ctx: SentenceContext) -> list[Quantity]:
     g = p.group
+    # "PSNR from 3.82% to 11.07%": percentages of a metric that is not on a percent scale
     relative = (
-        g.shape == "from_to" and p.first.unit == "%" and p.entry is not None and p.entry.unit != "%"
+        g.shape == "from_to"
+        and p.first.unit == "%"
+        and p.entry is not None
+        and p.entry.unit != "%"
+        and p.entry.scale != "percent"
     )
     if (g.shape == "range" and p.kind == "delta") or relative:
         return [_range_change(p, _quantity(p, ctx, g.members[0]))]

@@ -32,8 +32,31 @@ def metric_spans(
             spans.append((start, base + m.end(), named))
             break
     modifies = grammar(tools, "MODIFIES_METHOD")
+    spans = [_with_modifier(tools, ctx_text, base, sp) for sp in spans]
     spans = [sp for sp in spans if not modifies.match(ctx_text, sp[1] - base)]
     return sorted(spans, key=lambda s: s[0])
+
+
+def _with_modifier(tools: Tools, text: str, base: int, span: MetricSpan) -> MetricSpan:
+    """A generic metric head takes the content words written before it: "translational
+    error", "defense success rate", "value accuracy" (kept on the head's scale and direction);
+    descriptive and task words are not part of the name ("average accuracy" is accuracy)."""
+    start, end, entry = span
+    if not grammar(tools, "GENERIC_HEAD").match(entry.name):
+        return span
+    window = text[max(0, start - base - 40) : start - base]
+    m = grammar(tools, "METRIC_MODIFIER").search(window)
+    if m is None:
+        return span
+    head = text[start - base : end - base]  # as written: its case decides the modifiers'
+    words = m.group("mod").split()
+    if any(w[0].isupper() for w in words) and not (
+        head[0].isupper() and all(w[0].isupper() for w in words)
+    ):
+        return span  # "ImageNet accuracy": a capitalised word is a name, not a modifier
+    name = " ".join([*words, entry.name]).lower()
+    new_start = start - len(window) + m.start("mod")
+    return (new_start, end, entry.model_copy(update={"name": name}))
 
 
 def _plain_gap(tools: Tools, gap: str) -> bool:
@@ -65,6 +88,8 @@ def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None,
                 ctx.rx("METRIC_LEFT_GAP").match(gap) or (not bare and _plain_gap(ctx.tools, gap))
             ):
                 return span, False
+            if g.shape == "from_to" and ctx.rx("PAIR_OBJECT_GAP").match(gap):
+                return span, False  # "improves X across A and B from 52.4% to 81.7%"
             break
     return None, False
 
@@ -90,9 +115,18 @@ def find_metric(p: Phrase, ctx: SentenceContext) -> None:
         p.metric, p.entry = span[2].name, span[2]
         p.metric_end = span[1] if after else None
     else:
-        p.metric = _free_metric(ctx, p.group)
+        p.metric = _free_metric(ctx, p.group) or _comparative_metric(ctx, p.group)
     if p.metric_left:
         p.co_metrics = _co_metrics(p, ctx)
+
+
+def _comparative_metric(ctx: SentenceContext, g: Group) -> str | None:
+    """What a change with a comparative names right after it: "10.95% higher terminal
+    mastery", "42.3% lower inference time"; only for numbers with a unit."""
+    if g.first.unit is None:
+        return None
+    hit = ctx.rx("COMPARATIVE_RIGHT").match(ctx.text, g.end - ctx.base)
+    return _singular(hit.group("m")) if hit else None
 
 
 def _co_metrics(p: Phrase, ctx: SentenceContext) -> list[tuple[str, MetricEntry]]:
@@ -141,7 +175,10 @@ def _donor(p: Phrase, ctx: SentenceContext) -> Quantity | None:
     )
     if donor is None:
         return None
-    if not (donor.unit == (g.first.unit or None) or g.first.sign == "verb"):  # "doubling"
+    # the same unit; "doubling"; or percentage points of a metric written in % or bare
+    # ("65.83% mIoU, outperforming RGB baselines by 1.78 points")
+    points = g.first.unit == "points" and donor.unit in ("%", None)
+    if not (donor.unit == (g.first.unit or None) or g.first.sign == "verb" or points):
         return None
     own = ctx.base + max(p.left.rfind(","), p.left.rfind(";"), 0)  # this number's phrase
     if any(

@@ -4,14 +4,48 @@ baseline a change is claimed over ("outperforming X by 3.2%")."""
 
 from __future__ import annotations
 
+from extract.rules import fold
 from extract.stages.numbers.record import Phrase, SentenceContext
 
 
 def attach_model(p: Phrase, ctx: SentenceContext) -> None:
-    before = [m for m in ctx.methods if m.end <= p.group.start]
+    """The method named last before the number, unless that name is a metric, a split or a
+    dataset (a method stage's stray span); else the paper's own method when it speaks."""
+    before = [m for m in ctx.methods if m.end <= p.group.start and _is_model(ctx, m.name)]
     p.model = before[-1].name if before else None
     if p.model is None and ctx.rx("OURS").search(p.clause_left):
         p.model = ctx.proposed
+    p.model_role = _role(p, ctx)
+
+
+def _is_model(ctx: SentenceContext, name: str) -> bool:
+    rules = ctx.tools.rules
+    words = name.split()
+    return not (
+        any(fold(w) in rules.metric_by_key for w in words)  # "MAE", "50 AP"
+        or fold(name) in rules.splits
+        or fold(name) in rules.benchmark_by_key
+        or words[0].lower() in _OPENERS  # "On MS COCO"
+    )
+
+
+# Words that open a phrase, not a name: a span starting with one is no model.
+_OPENERS = frozenset({"on", "in", "for", "with", "the", "a", "an", "our", "we", "by", "at"})
+
+
+def _role(p: Phrase, ctx: SentenceContext) -> str | None:
+    """proposed (the paper's own method), baseline (what it is compared with) or other (a
+    model evaluated in an analysis), from the words right before the number."""
+    tail = p.clause_left[-80:]
+    if ctx.cue("ROLE_BASELINE", tail):
+        return "baseline"
+    if ctx.proposed is not None and p.model == ctx.proposed:
+        return "proposed"
+    if ctx.cue("ROLE_PROPOSED", tail):
+        return "proposed"
+    if p.model is not None:
+        return "proposed" if p.model in ctx.proposed_names else "other"
+    return None
 
 
 def attach_baseline(p: Phrase, ctx: SentenceContext) -> None:

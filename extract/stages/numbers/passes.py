@@ -1,8 +1,9 @@
 """The number stage as small passes over one explicit record per number group.
 
-find -> group -> (per group) screen -> metric -> classify -> inherited metric -> measure ->
-qualifier -> model -> baseline -> gain -> dataset -> emit. Each pass reads the sentence
-context and fills in (or drops) the `Phrase`; a dropped phrase is no result.
+find -> type (units, shapes) -> group -> then per group: screen -> metric -> classify ->
+inherited metric -> metric fit (unit, scale) -> measure -> efficiency -> qualifier -> model
+and role -> baseline -> gain -> dataset -> emit. Each pass reads the sentence context and
+fills in (or drops) the `Phrase`; a dropped phrase is no result.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from extract.stages.numbers.classify import classify, judge_gain, qualify, scree
 from extract.stages.numbers.dataset import attach_dataset, pair_in_order
 from extract.stages.numbers.emit import emit
 from extract.stages.numbers.find import find_numbers, group_numbers, restated
+from extract.stages.numbers.measure import drop_shapes, fit_metric, metric_from_unit, read_units
 from extract.stages.numbers.metric import find_metric, inherit_metric, metric_spans
 from extract.stages.numbers.model import attach_baseline, attach_model
 from extract.stages.numbers.record import Group, Phrase, Quantity, SentenceContext, label_rule
@@ -44,6 +46,8 @@ PASSES: tuple[Pass, ...] = (
     find_metric,
     classify,
     inherit_metric,
+    fit_metric,
+    metric_from_unit,
     require_measure,
     weigh_efficiency,
     qualify,
@@ -100,6 +104,7 @@ def _context(
         respectively=label_rule(tools, "RESPECTIVELY", text) is not None,
         restated=restated(tools, groups, text, base),
         proposed=next((m.name for m in found.methods if m.role == "proposed"), None),
+        proposed_names=frozenset(m.name for m in found.methods if m.role == "proposed"),
         frame=frame,
         prev_end=base,
     )
@@ -113,6 +118,8 @@ def in_sentence(
     numbers = find_numbers(tools, text, base)
     if not numbers:
         return []
+    numbers = drop_shapes(tools, numbers, text, base)
+    read_units(tools, numbers, text, base)
     groups = group_numbers(tools, numbers, text, base)
     ctx = _context(found, tools, fdoc, sent, groups, frame)
     clause_break = ctx.rx("CLAUSE_BREAK")

@@ -121,6 +121,7 @@ class SentenceContext:
     respectively: bool
     restated: set[int]  # ids of word multipliers a from->to pair restates
     proposed: str | None  # the paper's first proposed method
+    proposed_names: frozenset[str]  # every method the paper proposes
     frame: Mention | None  # the abstract's one evaluation dataset, set earlier
     out: list[Quantity] = field(default_factory=list)
     prev: Quantity | None = None

@@ -1,0 +1,180 @@
+"""Numbers are typed before they are linked (issue 12): physical units from the unit
+registry, resolutions, values a metric cannot take, the metric's scale and direction, who
+the number is about, and the abstract's evaluation frame. Each rule has a positive case and
+a look-alike where it must not fire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from shutil import copytree
+from typing import Any
+
+import pytest
+from conftest import Extractor
+
+from extract.rules import RulesError, load_rules
+
+
+def rows(extract_rows: Extractor, text: str, *cols: str) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(r, c) for c in cols) for r in extract_rows(text)["results"]]
+
+
+# --- physical units ------------------------------------------------------------------------
+
+
+def test_a_physical_unit_types_the_number(extract_rows: Extractor) -> None:
+    text = "It reaches 45.1 mAP with a latency of 1.7 ms on nuScenes."
+    assert rows(extract_rows, text, "value", "unit", "metric", "quantity") == [
+        (45.1, None, "mAP", "score"),
+        (1.7, "ms", "latency", "latency"),
+    ]
+
+
+def test_a_unit_that_is_a_metric_names_it(extract_rows: Extractor) -> None:
+    text = "Our detector runs at 120 FPS on COCO."
+    assert rows(extract_rows, text, "value", "unit", "metric", "quantity") == [
+        (120.0, "FPS", "FPS", "throughput")
+    ]
+
+
+def test_a_unit_alone_makes_no_result(extract_rows: Extractor) -> None:
+    # a duration with no metric is a setting, not a measurement of the model
+    assert rows(extract_rows, "We train the model for 3 s per sample.", "value") == []
+
+
+def test_a_slash_run_shares_the_unit_at_its_end(extract_rows: Extractor) -> None:
+    text = "It attains AP scores of 49.7/53.5 at corresponding speeds of 273/169 FPS on COCO."
+    got = rows(extract_rows, text, "value", "metric")
+    assert (273.0, "AP") not in got  # a speed is no AP
+    assert (49.7, "AP") in got
+
+
+# --- shapes and impossible values ----------------------------------------------------------
+
+
+def test_a_resolution_is_no_result(extract_rows: Extractor) -> None:
+    text = r"FREPix reaches 1.91 FID at $256\times256$ and 2.38 FID at 512 x 512 on ImageNet."
+    assert [r[0] for r in rows(extract_rows, text, "value")] == [1.91, 2.38]
+    # a factor is not a resolution
+    text = "FREPix reaches 1.91 FID on ImageNet, 2x faster than DiT."
+    assert [r[0] for r in rows(extract_rows, text, "value")] == [1.91]
+
+
+def test_a_value_the_metric_cannot_take_loses_the_metric(extract_rows: Extractor) -> None:
+    # an AP of 273 is impossible: the number is no AP (and, bare, no result)
+    assert rows(extract_rows, "The detector reaches an AP of 273 on COCO.", "metric") == []
+    assert rows(extract_rows, "The detector reaches an AP of 27.3 on COCO.", "metric") == [("AP",)]
+
+
+# --- scale and direction -------------------------------------------------------------------
+
+
+def test_value_norm_puts_the_value_on_the_metric_scale(extract_rows: Extractor) -> None:
+    text = "Our tagger reaches an F1 of 0.873 on CoNLL-2003."
+    assert rows(extract_rows, text, "value", "value_norm", "higher_is_better") == [
+        (0.873, 87.3, True)
+    ]
+    text = "Our tagger reaches an F1 of 87.3% on CoNLL-2003."
+    assert rows(extract_rows, text, "value", "value_norm") == [(87.3, 87.3)]
+    text = "The model reaches an FID of 2.1 on ImageNet."
+    assert rows(extract_rows, text, "value_norm", "higher_is_better") == [(2.1, False)]
+
+
+def test_an_unregistered_metric_takes_its_head_direction(extract_rows: Extractor) -> None:
+    text = "The attack achieves evasion rates of 19.95% on modern detectors."
+    assert rows(extract_rows, text, "metric", "higher_is_better", "value_norm") == [
+        ("evasion rate", False, None)
+    ]
+
+
+# --- metric names --------------------------------------------------------------------------
+
+
+def test_a_content_word_before_a_bare_head_is_part_of_the_metric(extract_rows: Extractor) -> None:
+    text = "The best Value Accuracy reaches only 83.0% on text."
+    assert rows(extract_rows, text, "metric") == [("value accuracy",)]
+    # descriptive, task and name words are not
+    text = "We obtain a classification accuracy of 91.2% on CIFAR-10."
+    assert rows(extract_rows, text, "metric") == [("accuracy",)]
+    text = "We obtain an ImageNet accuracy of 80.1%."
+    assert rows(extract_rows, text, "metric") == [("accuracy",)]
+
+
+def test_a_pair_takes_the_metric_its_verb_governs(extract_rows: Extractor) -> None:
+    text = (
+        "AMIA improves defense success rates across diverse LVLMs and jailbreak benchmarks "
+        "from an average of 52.4% to 81.7%."
+    )
+    assert rows(extract_rows, text, "value", "metric") == [
+        (52.4, "defense success rate"),
+        (81.7, "defense success rate"),
+    ]
+    # another number between the metric and the pair breaks the tie
+    text = "AMIA improves accuracy by 3% on A, and on B it moves from 52.4% to 81.7%."
+    assert [r[1] for r in rows(extract_rows, text, "value", "metric")] != ["accuracy"] * 2
+
+
+# --- model and role ------------------------------------------------------------------------
+
+
+def test_a_metric_is_never_a_model(extract_rows: Extractor) -> None:
+    text = "VitalLens achieves a Mean Absolute Error (MAE) of 1.57 bpm for heart rate."
+    got = rows(extract_rows, text, "value", "unit", "model")
+    assert got and all(model != "MAE" for *_, model in got)
+
+
+def test_a_baseline_score_is_marked_as_the_baseline(extract_rows: Extractor) -> None:
+    text = (
+        "On GSM8K, our system achieves 93.0% accuracy, effectively matching the Oracle "
+        "baseline (98.0%)."
+    )
+    assert rows(extract_rows, text, "value", "model_role") == [
+        (93.0, "proposed"),
+        (98.0, "baseline"),
+    ]
+
+
+def test_the_ends_of_a_gain_are_baseline_and_proposed(extract_rows: Extractor) -> None:
+    text = "FooNet improves accuracy on CIFAR-10 from 76.98% to 80.01%."
+    assert rows(extract_rows, text, "value", "model_role") == [
+        (76.98, "baseline"),
+        (80.01, "proposed"),
+    ]
+
+
+# --- the abstract's evaluation frame -------------------------------------------------------
+
+
+def test_an_evaluation_frame_covers_later_sentences(extract_rows: Extractor) -> None:
+    text = "We evaluate FooDet on LVIS. FooDet reaches 18.2 mask AP."
+    assert rows(extract_rows, text, "value", "dataset") == [(18.2, "LVIS")]
+
+
+def test_no_frame_from_a_dataset_that_is_only_described(extract_rows: Extractor) -> None:
+    text = "We introduce FooBench, a dataset of 1,000 charts. FooDet reaches 81.2% accuracy."
+    assert rows(extract_rows, text, "value", "dataset") == [(81.2, None)]
+    # nor when the abstract evaluates on two datasets
+    text = "We evaluate on LVIS and COCO. FooDet reaches 18.2 mask AP."
+    assert rows(extract_rows, text, "value", "dataset") == [(18.2, None)]
+
+
+# --- the registries ------------------------------------------------------------------------
+
+
+def test_a_unit_surface_claimed_twice_fails_on_load(tmp_path: Path) -> None:
+    rules_dir = Path(__file__).resolve().parents[1] / "rules"
+    copy = copytree(rules_dir, tmp_path / "rules")
+    units = copy / "units.jsonl"
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        + '{"id": "unit.msx", "unit": "msx", "quantity": "latency", "surfaces": ["ms"]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError, match="already claimed"):
+        load_rules(copy)
+
+
+def test_every_metric_declares_a_scale_and_efficiency_metrics_a_quantity() -> None:
+    rules = load_rules()
+    assert all(m.scale for m in rules.metrics)
+    assert all((m.kind == "efficiency") == (m.quantity is not None) for m in rules.metrics)
