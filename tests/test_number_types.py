@@ -178,3 +178,17 @@ def test_every_metric_declares_a_scale_and_efficiency_metrics_a_quantity() -> No
     rules = load_rules()
     assert all(m.scale for m in rules.metrics)
     assert all((m.kind == "efficiency") == (m.quantity is not None) for m in rules.metrics)
+
+
+def test_a_baseline_number_is_not_credited_to_the_subject(extract_rows: Extractor) -> None:
+    text = "SPARTA achieves 91% accuracy on BIRD, compared to 73% for GPT-4o."
+    assert rows(extract_rows, text, "value", "model", "model_role")[1] == (
+        73.0,
+        "GPT-4o",
+        "baseline",
+    )
+    text = "FooNet reaches 52.6% AP on COCO, outperforming YOLO-World (45.7%)."
+    assert rows(extract_rows, text, "value", "model", "model_role") == [
+        (52.6, "FooNet", "proposed"),
+        (45.7, "YOLO-World", "baseline"),
+    ]

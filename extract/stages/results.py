@@ -16,7 +16,7 @@ from extract.rules import MetricEntry
 from extract.schemas import Result
 from extract.stages import Found, PaperDoc
 from extract.stages.numbers.direction import higher_is_better
-from extract.stages.numbers.measure import EFFICIENCY_KINDS, normalised
+from extract.stages.numbers.measure import EFFICIENCY_KINDS, normalised, plausible
 from extract.stages.numbers.record import Quantity
 
 
@@ -81,6 +81,8 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Result]:
         if q.kind == "score":
             span = (q.start, q.end, "num.score.co_metric")
             for name, entry in q.co_metrics:  # "an accuracy and F1-score of 97.8%"
+                if not plausible(entry, q.value, _unit(q)):
+                    continue
                 results.append(
                     _row(doc, tools, q, q.value, span, (name, entry), q.model, q.model_role)
                 )

@@ -1,0 +1,1 @@
+"""The number stage's passes (see passes.py for their order)."""

@@ -9,13 +9,31 @@ from extract.stages.numbers.record import Phrase, SentenceContext
 
 
 def attach_model(p: Phrase, ctx: SentenceContext) -> None:
-    """The method named last before the number, unless that name is a metric, a split or a
-    dataset (a method stage's stray span); else the paper's own method when it speaks."""
-    before = [m for m in ctx.methods if m.end <= p.group.start and _is_model(ctx, m.name)]
+    """Who the number is about. A number after a comparison cue ("compared to 73% for X",
+    "outperforming X (45.7%)", "Oracle baseline (98.0%)") is the baseline's: its model is a
+    method named after the cue, or right after the number, never the subject before the
+    cue. Otherwise the method named last before the number (not a metric, split or dataset
+    name: a method stage's stray span), else the paper's own method when it speaks."""
+    g = p.group
+    models = [m for m in ctx.methods if _is_model(ctx, m.name)]
+    tail = p.clause_left[-80:]
+    cue = ctx.rx("ROLE_BASELINE").search(tail)
+    if cue is not None:
+        cue_at = g.start - len(tail) + cue.start()
+        between = [m for m in models if cue_at <= m.start and m.end <= g.start]
+        after = [m for m in models if g.end <= m.start <= g.end + _NEAR_AFTER]
+        chosen = between[-1] if between else (after[0] if after else None)
+        p.model, p.model_role = (chosen.name if chosen else None), "baseline"
+        return
+    before = [m for m in models if m.end <= g.start]
     p.model = before[-1].name if before else None
-    if p.model is None and ctx.rx("OURS").search(p.clause_left):
-        p.model = ctx.proposed
-    p.model_role = _role(p, ctx)
+    if p.model is None and ctx.proposed and ctx.rx("OURS").search(p.clause_left):
+        p.model = ctx.proposed if _is_model(ctx, ctx.proposed) else None
+    p.model_role = _role(p, ctx, tail)
+
+
+# "73% for GPT-4o", "(73%, GPT-4o)": how far after a baseline's number its model may stand.
+_NEAR_AFTER = 12
 
 
 def _is_model(ctx: SentenceContext, name: str) -> bool:
@@ -33,19 +51,14 @@ def _is_model(ctx: SentenceContext, name: str) -> bool:
 _OPENERS = frozenset({"on", "in", "for", "with", "the", "a", "an", "our", "we", "by", "at"})
 
 
-def _role(p: Phrase, ctx: SentenceContext) -> str | None:
-    """proposed (the paper's own method), baseline (what it is compared with) or other (a
-    model evaluated in an analysis), from the words right before the number."""
-    tail = p.clause_left[-80:]
-    if ctx.cue("ROLE_BASELINE", tail):
-        return "baseline"
-    if ctx.proposed is not None and p.model == ctx.proposed:
+def _role(p: Phrase, ctx: SentenceContext, tail: str) -> str | None:
+    """proposed (the paper's own method) or other (a model evaluated in an analysis); the
+    baseline case is decided with the model, from the comparison cue."""
+    if p.model is not None and p.model in ctx.proposed_names:
         return "proposed"
     if ctx.cue("ROLE_PROPOSED", tail):
         return "proposed"
-    if p.model is not None:
-        return "proposed" if p.model in ctx.proposed_names else "other"
-    return None
+    return "other" if p.model is not None else None
 
 
 def attach_baseline(p: Phrase, ctx: SentenceContext) -> None:
