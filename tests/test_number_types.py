@@ -192,3 +192,14 @@ def test_a_baseline_number_is_not_credited_to_the_subject(extract_rows: Extracto
         (52.6, "FooNet", "proposed"),
         (45.7, "YOLO-World", "baseline"),
     ]
+
+
+def test_a_loss_amount_is_no_score_but_the_value_it_falls_to_is(extract_rows: Extractor) -> None:
+    assert rows(extract_rows, "Adamic-Adar MRR declines 33% on the articles.", "value") == []
+    assert rows(extract_rows, "Accuracy drops to 38.0% under attack.", "value") == [(38.0,)]
+    assert rows(extract_rows, "The configuration degrades by only 0.03 F1.", "value") == []
+
+
+def test_a_bracketed_confidence_interval_is_no_score(extract_rows: Extractor) -> None:
+    text = "It predicts performance with Kendall tau = 0.612 (p < 0.001, 95% CI [0.360, 0.814])."
+    assert rows(extract_rows, text, "value") == [(0.612,)]

@@ -106,6 +106,8 @@ def _change_or_score(tools: Tools, left: str, right: str, group: Group) -> tuple
         return "delta", "num.delta.points"
     if first.unit == "x":
         return ("delta", "num.delta.factor") if speed.match(right) else ("skip", "num.skip.factor")
+    if group.shape != "from_to" and (rule := label_rule(tools, "LOSS_AMOUNT", left)):
+        return "skip", rule
     return "score", "num.score"
 
 
