@@ -203,3 +203,25 @@ def test_a_loss_amount_is_no_score_but_the_value_it_falls_to_is(extract_rows: Ex
 def test_a_bracketed_confidence_interval_is_no_score(extract_rows: Extractor) -> None:
     text = "It predicts performance with Kendall tau = 0.612 (p < 0.001, 95% CI [0.360, 0.814])."
     assert rows(extract_rows, text, "value") == [(0.612,)]
+
+
+def imp(extract_rows: Extractor, text: str) -> list[tuple[Any, ...]]:
+    return [(r.delta, r.metric) for r in extract_rows(text)["improvements"]]  # type: ignore[attr-defined]
+
+
+def test_a_comparative_names_what_it_changes(extract_rows: Extractor) -> None:
+    text = "PACE achieves 19.5% faster time-to-competence and 10.9% higher terminal mastery."
+    assert imp(extract_rows, text) == [(19.5, "time-to-competence"), (10.9, "terminal mastery")]
+    # a bare comparative after a factor is the registry's speed; resources keep no metric
+    assert imp(extract_rows, "It is 2x faster than DiT.") == [(2.0, "speed")]
+    assert imp(extract_rows, "It needs 25x less data than DiT.") == [(25.0, None)]
+
+
+def test_a_stated_resolution_is_the_split(extract_rows: Extractor) -> None:
+    text = r"On ImageNet, FREPix reaches 1.91 FID at $256\times256$ and 2.38 FID at 512x512."
+    assert rows(extract_rows, text, "value", "dataset", "split") == [
+        (1.91, "ImageNet-1K", "256×256"),
+        (2.38, "ImageNet-1K", "512×512"),
+    ]
+    text = "FREPix reaches 1.91 FID on ImageNet, the best so far."
+    assert rows(extract_rows, text, "split") == [(None,)]

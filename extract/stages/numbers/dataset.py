@@ -180,9 +180,21 @@ def _framed(p: Phrase, ctx: SentenceContext) -> Mention | None:
     return frame
 
 
+def _resolution(p: Phrase, ctx: SentenceContext) -> str | None:
+    """A resolution stated with the number or right after its dataset: ImageNet at 256×256
+    and at 512×512 are different boards, so it becomes the split."""
+    hit = ctx.rx("RESOLUTION_SPLIT_AFTER").match(p.right)
+    if hit is None and p.near is not None and p.near.field == ctx.fdoc.name:
+        text = ctx.fdoc.clean
+        hit = ctx.rx("RESOLUTION_SPLIT_DATASET").match(text, p.near.end)
+    return f"{hit.group('w')}×{hit.group('h')}" if hit else None
+
+
 def attach_dataset(p: Phrase, ctx: SentenceContext) -> None:
     g = p.group
     p.near = nearest(ctx, g) or _framed(p, ctx)
+    if p.near is not None and p.near.split is None:
+        p.resolution = _resolution(p, ctx)
     # "76.43%, 83.00% and 89.22% on (EAV, FACED and SEED), respectively" with a name the
     # registry misses: the list cannot be paired, and no one dataset holds for all items.
     p.unpaired = (
@@ -192,6 +204,12 @@ def attach_dataset(p: Phrase, ctx: SentenceContext) -> None:
         and len({m.name for m in ctx.datasets}) > 1
         and not _alone_after(ctx, p.near, g)
     )
+
+
+def split_of(p: Phrase, ds: Mention | None) -> str | None:
+    if ds is None:
+        return None
+    return ds.split or (p.resolution if ds is p.near else None)
 
 
 def dataset_of(p: Phrase, ctx: SentenceContext, num_id: int) -> Mention | None:

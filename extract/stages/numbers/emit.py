@@ -4,7 +4,7 @@ changes and a from->to pair become one change each)."""
 from __future__ import annotations
 
 from extract.stages.numbers.classify import from_to_is_gain
-from extract.stages.numbers.dataset import dataset_of
+from extract.stages.numbers.dataset import dataset_of, split_of
 from extract.stages.numbers.record import Number, Phrase, Quantity, SentenceContext
 
 
@@ -23,7 +23,7 @@ def _quantity(p: Phrase, ctx: SentenceContext, num: Number) -> Quantity:
         metric=p.metric,
         metric_entry=p.entry,
         dataset=ds.name if ds else None,
-        split=ds.split if ds else None,
+        split=split_of(p, ds),
         model=p.model,
         model_role=p.model_role,
         baseline=p.baseline,

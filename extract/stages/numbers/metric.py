@@ -75,11 +75,17 @@ def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None,
     """The registry metric named with the group, and whether it is named after it."""
     text, base = ctx.text, ctx.base
     right_gap = ctx.rx("METRIC_RIGHT_GAP")
+    comparative = ctx.rx("COMPARATIVE_ALIAS")
     for span in ctx.metric_spans:
         if span[0] >= g.end and right_gap.match(text[g.end - base : span[0] - base]):
+            surface = text[span[0] - base : span[1] - base]
+            if comparative.match(surface) and _comparative_metric(ctx, g):
+                return None, False  # "19.5% faster time-to-competence"
             return span, True
     bare = g.first.unit is None
     for span in reversed(ctx.metric_spans):
+        if comparative.match(text[span[0] - base : span[1] - base]):
+            continue
         if span[1] <= g.start:
             gap = text[span[1] - base : g.start - base]
             gap = gap[1:] if gap.startswith(")") else gap  # "Intersection-over-union (IoU)"
@@ -125,7 +131,7 @@ def _comparative_metric(ctx: SentenceContext, g: Group) -> str | None:
     mastery", "42.3% lower inference time"; only for numbers with a unit."""
     if g.first.unit is None:
         return None
-    hit = ctx.rx("COMPARATIVE_RIGHT").match(ctx.text, g.end - ctx.base)
+    hit = ctx.rx("COMPARATIVE_RIGHT").match(ctx.text[g.end - ctx.base :])
     return _singular(hit.group("m")) if hit else None
 
 

@@ -169,6 +169,7 @@ class Phrase:
     baseline: str | None = None
     gain: bool = True
     near: Mention | None = None
+    resolution: str | None = None  # a stated resolution: the split of `near`
     unpaired: bool = False
 
     @property
