@@ -6,11 +6,13 @@ abstract when the sentence names none."""
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 
 from extract.nlp import Tools
 from extract.rules import fold
 from extract.stages import Found, Mention, PaperDoc
 from extract.stages.numbers.record import (
+    CONTEXT_WINDOW,
     LEFT_WINDOW,
     Group,
     MetricSpan,
@@ -24,7 +26,8 @@ from extract.stages.numbers.record import (
 def _own_place(ctx: SentenceContext, start: int, end: int) -> bool:
     """The phrase around a number (to the commas either side) says where it was measured."""
     text = ctx.text
-    lo = max(text.rfind(",", 0, start), text.rfind(";", 0, start)) + 1
+    floor = max(0, start - CONTEXT_WINDOW)
+    lo = max(text.rfind(",", floor, start), text.rfind(";", floor, start), floor - 1) + 1
     hi = min(
         (i for i in (text.find(",", start, end), text.find(";", start, end)) if i >= 0), default=end
     )
@@ -38,27 +41,36 @@ def _fenced(ctx: SentenceContext, gap: str) -> bool:
 
 def _heads_list(ctx: SentenceContext, m: Mention) -> bool:
     """The dataset is the first of a list of datasets ("AIME 2024 and 2025, MATH500, ...")."""
-    after = [n for n in ctx.datasets if n.start >= m.end and n.name != m.name]
-    gap = ctx.text[m.end - ctx.base : after[0].start - ctx.base] if after else ""
-    return bool(after) and bool(ctx.rx("DATASET_LIST_GAP").match(gap))
+    i = bisect_left(ctx.dataset_starts, m.end)
+    after = next((n for n in ctx.datasets[i:] if n.name != m.name), None)
+    if after is None:
+        return False
+    return bool(
+        ctx.rx("DATASET_LIST_GAP").match(ctx.text[m.end - ctx.base : after.start - ctx.base])
+    )
 
 
 def _ends_list(ctx: SentenceContext, m: Mention) -> bool:
     """The dataset is the last of a list of datasets ("on A, B, and C")."""
-    before = [n for n in ctx.datasets if n.end <= m.start and n.name != m.name]
-    gap = ctx.text[before[-1].end - ctx.base : m.start - ctx.base] if before else ""
-    return bool(before) and bool(ctx.rx("DATASET_LIST_GAP").match(gap))
+    i = bisect_left(ctx.dataset_starts, m.start)
+    before = next((n for n in reversed(ctx.datasets[:i]) if n.name != m.name), None)
+    if before is None or before.end > m.start:
+        return False
+    return bool(
+        ctx.rx("DATASET_LIST_GAP").match(ctx.text[before.end - ctx.base : m.start - ctx.base])
+    )
 
 
 def _in_parentheses(ctx: SentenceContext, g: Group, left: list[Mention]) -> Mention | None:
     """A number in parentheses belongs to the name right before them ("BRATS (with 0.4%)")."""
     text, base = ctx.text, ctx.base
-    paren = ctx.rx("PAREN_OPEN").search(text[: g.start - base])
-    if (
-        paren
-        and left
-        and left[-1].end - base <= paren.start()
-        and not ctx.rx("BREAK").search(text[left[-1].end - base : paren.start()])
+    lo = max(0, g.start - base - LEFT_WINDOW)
+    paren = ctx.rx("PAREN_OPEN").search(text[lo : g.start - base])
+    if paren is None or not left:
+        return None
+    opened = lo + paren.start()
+    if left[-1].end - base <= opened and not ctx.rx("BREAK").search(
+        text[left[-1].end - base : opened]
     ):
         return left[-1]
     return None
@@ -67,11 +79,11 @@ def _in_parentheses(ctx: SentenceContext, g: Group, left: list[Mention]) -> Ment
 def _next_stop(ctx: SentenceContext, g: Group) -> int:
     """Where the next number starts; a parenthetical right after the group ("84.6% (+21.4%)
     on X") does not fence it off."""
-    aside = ctx.rx("PAREN_ASIDE")
-    return min(
-        (s for s in ctx.stops if s > g.end and not aside.search(ctx.text[: s - ctx.base])),
-        default=10**9,
-    )
+    aside, text, base = ctx.rx("PAREN_ASIDE"), ctx.text, ctx.base
+    for s in ctx.stops[bisect_right(ctx.stops, g.end) :]:  # in text order
+        if not aside.search(text[max(0, s - base - LEFT_WINDOW) : s - base]):
+            return s
+    return 10**9
 
 
 def _the_one_dataset(ctx: SentenceContext, g: Group, nxt: int) -> bool:
@@ -80,7 +92,9 @@ def _the_one_dataset(ctx: SentenceContext, g: Group, nxt: int) -> bool:
     mentions, text, base = ctx.datasets, ctx.text, ctx.base
     return (
         len({m.name for m in mentions}) == 1
-        and not ctx.rx("TRAINED_ON").search(text[: mentions[0].start - base][-LEFT_WINDOW:])
+        and not ctx.rx("TRAINED_ON").search(
+            text[max(0, mentions[0].start - base - LEFT_WINDOW) : mentions[0].start - base]
+        )
         and not _own_place(ctx, g.start - base, min(nxt, base + len(text)) - base)
     )
 
@@ -90,6 +104,8 @@ def _opening_frame(ctx: SentenceContext, g: Group, left: list[Mention]) -> Menti
     dataset and no semicolon or other place intervenes."""
     text, base = ctx.text, ctx.base
     for m in left:
+        if m.start - base > CONTEXT_WINDOW:
+            break  # an opening frame stands at the sentence's start
         if ctx.rx("OPENING_FRAME").match(text[: m.start - base]):
             between = text[m.end - base : g.start - base]
             if (
@@ -108,11 +124,11 @@ def nearest(ctx: SentenceContext, g: Group) -> Mention | None:
     ("79.15% accuracy on CIFAR-100"); else the last mention before it in the clause, or a
     sentence-opening frame; else the sentence's one dataset."""
     mentions, text, base = ctx.datasets, ctx.text, ctx.base
-    left = [m for m in mentions if m.end <= g.start]
+    left = mentions[: bisect_left(ctx.dataset_starts, g.start)]
     if (inside := _in_parentheses(ctx, g, left)) is not None:
         return inside
     nxt = _next_stop(ctx, g)
-    right = [m for m in mentions if g.end <= m.start < nxt]
+    right = mentions[bisect_left(ctx.dataset_starts, g.end) : bisect_left(ctx.dataset_starts, nxt)]
     if right and not _fenced(ctx, text[g.end - base : right[0].start - base]):
         # "by up to 181% on benchmarks such as A, B and C": no one dataset for the number.
         return None if _heads_list(ctx, right[0]) else right[0]
@@ -126,7 +142,7 @@ def nearest(ctx: SentenceContext, g: Group) -> Mention | None:
             return frame
         if one and ";" not in gap:
             return left[-1]  # the one dataset of the sentence, named before its numbers
-    later = [m for m in mentions if m.start >= g.end]
+    later = mentions[bisect_left(ctx.dataset_starts, g.end) :]
     if one and later and not _fenced(ctx, text[g.end - base : later[0].start - base]):
         return later[0]
     return None
@@ -137,7 +153,7 @@ def _alone_after(ctx: SentenceContext, near: Mention | None, g: Group) -> bool:
     "4.41%, 2.04% and 2.01% on the IRSTD-1k subset"."""
     if near is None or near.start < g.end:
         return False
-    after = [m for m in ctx.datasets if m.start > near.start]
+    after = ctx.datasets[bisect_right(ctx.dataset_starts, near.start) :]
     gap = ctx.text[near.end - ctx.base : after[0].start - ctx.base] if after else ""
     return not (after and ctx.rx("LIST_GAP").match(gap))
 

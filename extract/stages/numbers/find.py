@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex
 
 from extract.nlp import Tools
-from extract.stages.numbers.record import Group, Number, grammar
+from extract.stages.numbers.record import LEFT_WINDOW, Group, Number, grammar
 
 _WORD_HINTS = ("twice", "doubl", "tripl", "quadrupl", "fold", "times")
 _WORD_VALUE = {
@@ -106,7 +106,7 @@ def group_numbers(tools: Tools, numbers: list[Number], text: str, base: int) -> 
                 last.unit = last.unit or num.unit
                 prev.members.append(num)
                 after_pair = len(groups) > 1 and groups[-2].shape == "from_to"
-                before = text[: prev.start - base]
+                before = text[max(0, prev.start - base - LEFT_WINDOW) : prev.start - base]
                 is_pair = (grammar(tools, "FROM").search(before) or after_pair) and "to" in gap
                 prev.shape = "from_to" if is_pair else "range"
                 continue

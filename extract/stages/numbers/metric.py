@@ -5,9 +5,12 @@ the metric a later item of a list shares with the first."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extract.nlp import Tools
 from extract.rules import MetricEntry, fold
 from extract.stages.numbers.record import (
+    LEFT_WINDOW,
     Group,
     MetricSpan,
     Phrase,
@@ -71,19 +74,25 @@ def _singular(name: str) -> str:
 _GENERIC_HEAD = frozenset({"rate", "score", "ratio", "error", "accuracy", "learning rate"})
 
 
+# How far right of a number its metric may be named: the right gap allows a few words.
+_RIGHT_REACH = 150
+
+
 def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None, bool]:
     """The registry metric named with the group, and whether it is named after it."""
     text, base = ctx.text, ctx.base
     right_gap = ctx.rx("METRIC_RIGHT_GAP")
     comparative = ctx.rx("COMPARATIVE_ALIAS")
-    for span in ctx.metric_spans:
-        if span[0] >= g.end and right_gap.match(text[g.end - base : span[0] - base]):
+    for span in ctx.metric_spans[bisect_left(ctx.metric_starts, g.end) :]:
+        if span[0] - g.end > _RIGHT_REACH:
+            break
+        if right_gap.match(text[g.end - base : span[0] - base]):
             surface = text[span[0] - base : span[1] - base]
             if comparative.match(surface) and _comparative_metric(ctx, g):
                 return None, False  # "19.5% faster time-to-competence"
             return span, True
     bare = g.first.unit is None
-    for span in reversed(ctx.metric_spans):
+    for span in reversed(ctx.metric_spans[: bisect_left(ctx.metric_starts, g.start)]):
         if comparative.match(text[span[0] - base : span[1] - base]):
             continue
         if span[1] <= g.start:
@@ -106,8 +115,8 @@ def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
         return None
     text, base = ctx.text, ctx.base
     for hit in (
-        ctx.rx("FREE_RIGHT").match(text[g.end - base :]),
-        ctx.rx("FREE_LEFT").search(text[: g.start - base]),
+        ctx.rx("FREE_RIGHT").match(text[g.end - base : g.end - base + LEFT_WINDOW]),
+        ctx.rx("FREE_LEFT").search(text[max(0, g.start - base - LEFT_WINDOW) : g.start - base]),
     ):
         if hit and _singular(hit.group("m").strip()) not in _GENERIC_HEAD:
             return _singular(hit.group("m").strip())
@@ -157,7 +166,9 @@ def _co_metrics(p: Phrase, ctx: SentenceContext) -> list[tuple[str, MetricEntry]
         if entry.name == p.metric or entry.unit != unit or any(entry.name == n for _, n, _ in out):
             break  # "accuracy and speed (0.3 sec)": a value in one unit is not both
         out.insert(0, (s, entry.name, entry))
-    while out and ctx.rx("AFTER_NUMBER").search(text[: out[0][0] - base]):
+    while out and ctx.rx("AFTER_NUMBER").search(
+        text[max(0, out[0][0] - base - LEFT_WINDOW) : out[0][0] - base]
+    ):
         out.pop(0)  # "89.0% accuracy and ...": that metric belongs to the number before it
     return [(n, entry) for _, n, entry in out]
 
@@ -186,16 +197,17 @@ def _donor(p: Phrase, ctx: SentenceContext) -> Quantity | None:
     points = g.first.unit == "points" and donor.unit in ("%", None)
     if not (donor.unit == (g.first.unit or None) or g.first.sign == "verb" or points):
         return None
-    own = ctx.base + max(p.left.rfind(","), p.left.rfind(";"), 0)  # this number's phrase
-    if any(
-        donor.end <= q.start < g.start and q.metric not in (None, donor.metric) for q in ctx.out
-    ):
-        return None
+    # where this number's phrase starts: after the last comma or semicolon before it
+    own = g.start - len(p.left) + max(p.left.rfind(","), p.left.rfind(";"), 0)
+    for q in reversed(ctx.out):  # another metric in between ends the list
+        if q.start < donor.end:
+            break
+        if q.start < g.start and q.metric not in (None, donor.metric):
+            return None
     # another metric named in its own phrase: "MSE of 467, and a Spearman rank ... of 0.34"
-    if any(
-        max(donor.end, own) <= s < g.start and e.name != donor.metric
-        for s, _, e in ctx.metric_spans
-    ):
+    lo = bisect_left(ctx.metric_starts, max(donor.end, own))
+    hi = bisect_left(ctx.metric_starts, g.start)
+    if any(e.name != donor.metric for _, _, e in ctx.metric_spans[lo:hi]):
         return None
     return donor
 

@@ -20,7 +20,14 @@ from extract.stages.numbers.find import find_numbers, group_numbers, restated
 from extract.stages.numbers.measure import drop_shapes, fit_metric, metric_from_unit, read_units
 from extract.stages.numbers.metric import find_metric, inherit_metric, metric_spans
 from extract.stages.numbers.model import attach_baseline, attach_model
-from extract.stages.numbers.record import Group, Phrase, Quantity, SentenceContext, label_rule
+from extract.stages.numbers.record import (
+    CONTEXT_WINDOW,
+    Group,
+    Phrase,
+    Quantity,
+    SentenceContext,
+    label_rule,
+)
 
 
 def require_measure(p: Phrase, ctx: SentenceContext) -> None:
@@ -124,8 +131,9 @@ def in_sentence(
     ctx = _context(found, tools, fdoc, sent, groups, frame)
     clause_break = ctx.rx("CLAUSE_BREAK")
     for g in groups:
-        left = text[: g.start - base]
-        p = Phrase(g, left, clause_break.split(left)[-1], text[g.end - base :])
+        left = text[max(0, g.start - base - CONTEXT_WINDOW) : g.start - base]
+        right = text[g.end - base : g.end - base + CONTEXT_WINDOW]
+        p = Phrase(g, left, clause_break.split(left)[-1], right)
         for step in PASSES:
             step(p, ctx)
             if p.dropped:

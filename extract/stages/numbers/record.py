@@ -36,6 +36,10 @@ def label_rule(tools: Tools, label: str, text: str) -> str | None:
 
 
 LEFT_WINDOW = 120
+# How much of a sentence before a number its passes read: real clauses are far shorter,
+# and reading the whole sentence before each of its numbers would make a sentence of
+# thousands of numbers (a pasted table) cost the square of its length.
+CONTEXT_WINDOW = 400
 
 
 @dataclass
@@ -126,6 +130,16 @@ class SentenceContext:
     out: list[Quantity] = field(default_factory=list)
     prev: Quantity | None = None
     prev_end: int = 0
+    # sorted offsets, so each pass finds its neighbours by bisection: a sentence of
+    # thousands of numbers and names stays linear
+    stops: list[int] = field(init=False)
+    dataset_starts: list[int] = field(init=False)
+    metric_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stops = [g.start for g in self.groups]
+        self.dataset_starts = [m.start for m in self.datasets]
+        self.metric_starts = [s for s, _, _ in self.metric_spans]
 
     @property
     def text(self) -> str:
@@ -134,10 +148,6 @@ class SentenceContext:
     @property
     def base(self) -> int:
         return self.sent.start_char
-
-    @property
-    def stops(self) -> list[int]:
-        return [g.start for g in self.groups]
 
     def rx(self, label: str) -> regex.Pattern[str]:
         return grammar(self.tools, label)
