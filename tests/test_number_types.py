@@ -225,3 +225,11 @@ def test_a_stated_resolution_is_the_split(extract_rows: Extractor) -> None:
     ]
     text = "FREPix reaches 1.91 FID on ImageNet, the best so far."
     assert rows(extract_rows, text, "split") == [(None,)]
+
+
+def test_the_one_metric_of_a_sentence_holds_for_its_changes(extract_rows: Extractor) -> None:
+    text = "FooNet improves accuracy on CIFAR-10, with gains of 3.1% over ResNet and 2.4% over ViT."
+    assert [d for d, m in imp(extract_rows, text) if m == "accuracy"] == [3.1, 2.4]
+    # not when the sentence names two metrics
+    text = "FooNet improves accuracy and F1, with gains of 3.1% over ResNet and 2.4% over ViT."
+    assert all(m is None for _, m in imp(extract_rows, text))

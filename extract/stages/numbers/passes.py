@@ -18,7 +18,12 @@ from extract.stages.numbers.dataset import attach_dataset, pair_in_order
 from extract.stages.numbers.emit import emit
 from extract.stages.numbers.find import find_numbers, group_numbers, restated
 from extract.stages.numbers.measure import drop_shapes, fit_metric, metric_from_unit, read_units
-from extract.stages.numbers.metric import find_metric, inherit_metric, metric_spans
+from extract.stages.numbers.metric import (
+    find_metric,
+    inherit_metric,
+    metric_spans,
+    sentence_metric,
+)
 from extract.stages.numbers.model import attach_baseline, attach_model
 from extract.stages.numbers.record import (
     CONTEXT_WINDOW,
@@ -53,6 +58,7 @@ PASSES: tuple[Pass, ...] = (
     find_metric,
     classify,
     inherit_metric,
+    sentence_metric,
     fit_metric,
     metric_from_unit,
     require_measure,
