@@ -233,3 +233,23 @@ def test_the_one_metric_of_a_sentence_holds_for_its_changes(extract_rows: Extrac
     # not when the sentence names two metrics
     text = "FooNet improves accuracy and F1, with gains of 3.1% over ResNet and 2.4% over ViT."
     assert all(m is None for _, m in imp(extract_rows, text))
+
+
+def test_a_coordinated_list_pairs_with_a_list_of_datasets(extract_rows: Extractor) -> None:
+    text = "FooNet reaches 62.1 AP, 44.0 mAP and 78.5 mIoU on PASCAL VOC, COCO and Cityscapes."
+    assert rows(extract_rows, text, "value", "metric", "dataset") == [
+        (62.1, "AP", "PASCAL VOC"),
+        (44.0, "mAP", "COCO"),
+        (78.5, "mIoU", "Cityscapes"),
+    ]
+    # as many phrases as datasets, or no pairing
+    text = "FooNet reaches 62.1 AP and 78.5 mIoU on PASCAL VOC, COCO and Cityscapes."
+    assert {r[2] for r in rows(extract_rows, text, "value", "metric", "dataset")} == {None}
+
+
+def test_a_metric_named_once_holds_across_the_dataset(extract_rows: Extractor) -> None:
+    text = (
+        "The top-1 accuracy on ImageNet-1k of model A and model B rises from 70.1% to 74% "
+        "and 78.3% to 81%."
+    )
+    assert {r[1] for r in rows(extract_rows, text, "value", "metric")} == {"top-1 accuracy"}
