@@ -11,7 +11,16 @@ from conftest import ROOT, run_cli
 
 from extract.cli import build_parser, main
 
-TABLES = ("papers", "methods", "benchmarks", "results", "improvements", "links", "rejects")
+TABLES = (
+    "papers",
+    "methods",
+    "benchmarks",
+    "results",
+    "improvements",
+    "links",
+    "flags",
+    "rejects",
+)
 
 
 @pytest.fixture(scope="module")

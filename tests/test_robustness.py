@@ -25,7 +25,16 @@ from extract.readers import read_file
 from extract.schemas import Paper, Reject
 from extract.text import paper_id
 
-TABLES = ("papers", "methods", "benchmarks", "results", "improvements", "links", "rejects")
+TABLES = (
+    "papers",
+    "methods",
+    "benchmarks",
+    "results",
+    "improvements",
+    "links",
+    "flags",
+    "rejects",
+)
 ENTITIES = ("methods", "benchmarks", "results", "improvements", "links")
 ABSTRACT = "We propose FooNet, which achieves 81.7% top-1 accuracy on ImageNet."
 SEED = ROOT / "samples" / "001_a4225d5950b9190b.txt"  # 10 abstracts, no rejects
