@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import run_cli
 
+from extract.cli import build_parser
 from extract.rules import Rules
 from extract.workbench.leaderboard import (
     BoardQuery,
@@ -26,7 +27,7 @@ from extract.workbench.leaderboard import (
 )
 from extract.workbench.names import UnknownName, resolve
 from extract.workbench.store import Store, StoreError, open_store, table_source
-from extract.workbench.trends import best_over_time, rising_and_falling
+from extract.workbench.trends import best_over_time, papers_per_month, rising_and_falling
 
 PROV = {"field": "abstract", "rule_id": "r.test"}
 
@@ -317,6 +318,22 @@ def test_rising_and_falling_per_thousand_papers(new_store: Store) -> None:
     ]
 
 
+def test_months_with_a_stray_paper_are_left_out(tmp_path: Path, rules: Rules) -> None:
+    # one paper from 2018 among 150 of 2025: its month would be 1 of 1 = 1,000 per 1,000
+    ids = ["1812.00001"] + [f"25{m:02d}.{n:05d}" for m in (3, 4) for n in range(75)]
+    papers = [{"paper_id": f"{i:016x}", "source_id": sid, "abstract": "x", "code_status": "none"}
+              for i, sid in enumerate(ids)]  # fmt: skip
+    pq.write_table(pa.Table.from_pylist(papers), tmp_path / "papers.parquet")
+    pq.write_table(pa.Table.from_pylist([_result("a", "x 1 y", "1")]), tmp_path / "results.parquet")
+    months = papers_per_month(open_store(tmp_path, rules))
+    assert [
+        (m.strftime("%Y-%m"), n) for m, n in zip(months["month"], months["papers"], strict=True)
+    ] == [
+        ("2025-03", 75),
+        ("2025-04", 75),
+    ]
+
+
 def test_best_over_time_keeps_only_new_records(new_store: Store) -> None:
     steps = best_over_time(new_store, "ImageNet-1K", "top-1 accuracy")
     # p1 (Jan, 88.5) is never beaten by the later papers' lower scores
@@ -388,3 +405,10 @@ def test_report_on_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     proc = run_cli("report", str(tmp_path / "nothing"), "--out", str(tmp_path / "r.html"))
     assert proc.returncode == 2 and proc.stderr.startswith("error: no papers or results table")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_workbench_commands_are_commands() -> None:
+    # test_cli checks that every command has --help and is in the README
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"leaderboard", "trends", "report"} <= set(commands)

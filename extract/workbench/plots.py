@@ -49,6 +49,11 @@ def _date_axis(fig: Figure) -> None:
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
+def _legend_above(ax: Any, ncols: int) -> None:
+    """The legend in a row above the axes, where it hides no line or bar."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncols=ncols, frameon=False, fontsize=8)
+
+
 def best_over_time_svg(results: pd.DataFrame, steps: pd.DataFrame, ylabel: str, up: bool) -> str:
     """Every dated result as a dot and the running best as a step line (a new state of the
     art where it rises), from the first result to the last."""
@@ -79,7 +84,7 @@ def monthly_lines_svg(monthly: pd.DataFrame, items: list[str], ylabel: str) -> s
             series = series.reindex(months, fill_value=0.0)
             ax.plot(series.index, series.to_numpy(), marker="o", markersize=3, label=item)
         ax.set_ylabel(ylabel)
-        ax.legend(loc="upper left", frameon=False, fontsize=8, ncols=2)
+        _legend_above(ax, ncols=3)
         ax.grid(axis="y", color="#e5e7eb")
         _date_axis(fig)
         return _svg(fig)
@@ -98,7 +103,7 @@ def code_by_month_svg(by_month: pd.DataFrame) -> str:
         ax.bar(months, released, width=width, color="#15803d", label="released")
         ax.bar(months, promised, width=width, bottom=released, color="#86efac", label="promised")
         ax.set_ylabel("% of the month's papers")
-        ax.legend(loc="upper left", frameon=False)
+        _legend_above(ax, ncols=2)
         ax.grid(axis="y", color="#e5e7eb")
         _date_axis(fig)
         return _svg(fig)

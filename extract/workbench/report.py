@@ -22,7 +22,7 @@ from extract.workbench.leaderboard import (
     written_value,
 )
 from extract.workbench.store import Store
-from extract.workbench.trends import best_over_time, monthly, rising_and_falling
+from extract.workbench.trends import best_over_time, code_by_month, monthly, rising_and_falling
 
 
 @dataclass(frozen=True)
@@ -135,12 +135,7 @@ def _rising(store: Store, opts: ReportOptions) -> dict[str, Any]:
 
 
 def _code_by_month(store: Store) -> str | None:
-    by_month = store.frame(
-        "SELECT CAST(date_trunc('month', published) AS DATE) AS month, count(*) AS papers, "
-        "count(*) FILTER (code_status = 'released') AS released, "
-        "count(*) FILTER (code_status = 'promised') AS promised "
-        "FROM papers WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1"
-    )
+    by_month = code_by_month(store)
     return plots.code_by_month_svg(by_month) if len(by_month) else None
 
 

@@ -22,12 +22,25 @@ _NEEDS: dict[By, tuple[str, ...]] = {
     "metric": ("results", "improvements"),
 }
 
-_MONTHLY_SQL = """
+# A month holding fewer than this share of the dated papers is left out of the monthly
+# figures: a handful of old papers in a 2025 corpus would give one-paper months whose
+# per-1,000 rates are noise (1 of 1 = 1,000).
+MIN_MONTH_SHARE = 0.01
+
+_MONTHS = f"""
 WITH dated AS (
-    SELECT paper_id, CAST(date_trunc('month', published) AS DATE) AS month
+    SELECT paper_id, code_status, CAST(date_trunc('month', published) AS DATE) AS month
     FROM papers WHERE published IS NOT NULL
 ),
-months AS (SELECT month, count(*) AS month_papers FROM dated GROUP BY month),
+months AS (
+    SELECT month, count(*) AS month_papers FROM dated GROUP BY month
+    HAVING count(*) >= {MIN_MONTH_SHARE} * (SELECT count(*) FROM dated)
+)
+"""
+
+_MONTHLY_SQL = (
+    _MONTHS
+    + """,
 items AS (SELECT DISTINCT paper_id, item FROM ({items}) WHERE item IS NOT NULL)
 SELECT i.item, d.month, count(*) AS papers, any_value(m.month_papers) AS month_papers,
        1000.0 * count(*) / any_value(m.month_papers) AS per_1000
@@ -35,6 +48,7 @@ FROM items i JOIN dated d USING (paper_id) JOIN months m USING (month)
 GROUP BY i.item, d.month
 ORDER BY d.month, papers DESC, i.item
 """
+)
 
 
 def monthly(store: Store, by: By) -> pd.DataFrame:
@@ -46,21 +60,33 @@ def monthly(store: Store, by: By) -> pd.DataFrame:
 
 
 def papers_per_month(store: Store) -> pd.DataFrame:
+    """month, papers: the months the monthly figures cover."""
+    return store.frame(_MONTHS + "SELECT month, month_papers AS papers FROM months ORDER BY month")
+
+
+def code_by_month(store: Store) -> pd.DataFrame:
+    """month, papers, released, promised: how many papers of each month say their code is
+    available now or will be."""
     return store.frame(
-        "SELECT CAST(date_trunc('month', published) AS DATE) AS month, count(*) AS papers "
-        "FROM papers WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1"
+        _MONTHS + "SELECT month, count(*) AS papers, "
+        "count(*) FILTER (code_status = 'released') AS released, "
+        "count(*) FILTER (code_status = 'promised') AS promised "
+        "FROM dated JOIN months USING (month) GROUP BY month ORDER BY month"
     )
 
 
 def rising_and_falling(store: Store, by: By, top: int = 10, min_papers: int = 10) -> pd.DataFrame:
-    """Per item: papers per 1,000 in the earlier and the later half of the run's months and
-    the change; the `top` largest rises and falls among items with `min_papers` papers."""
+    """Per item: papers per 1,000 in the earlier and the later half of the run's papers
+    and the change; the `top` largest rises and falls among items with `min_papers` papers."""
     counts = monthly(store, by)
     months = papers_per_month(store)
     columns = ["trend", by, "papers", "early_per_1000", "late_per_1000", "change"]
     if len(months) < 2 or counts.empty:
         return pd.DataFrame(columns=columns)
-    split = months["month"].iloc[len(months) // 2]  # the later half starts here
+    # the earlier half ends with the month in which half of the papers are reached
+    reached = months["papers"].cumsum() >= months["papers"].sum() / 2
+    later = min(int(reached.to_numpy().argmax()) + 1, len(months) - 1)
+    split = months["month"].iloc[later]
     early_n = months.loc[months["month"] < split, "papers"].sum()
     late_n = months.loc[months["month"] >= split, "papers"].sum()
     late = counts["month"] >= split
