@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -399,6 +400,20 @@ def test_report_command_writes_one_offline_page(
     assert not [t for t in ("<script", "src=", "<link", "@import") if t in html]
     assert not re.search(r"url\((?!#)", html)  # the plots' clip paths point inside the page
     assert not [p for p in out.parent.iterdir() if p.name != "report.html"]  # atomic write
+
+
+@pytest.mark.parametrize("command", ["leaderboard", "report"])
+def test_a_damaged_table_is_a_clear_error(command: str, new_out: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(new_out, out)
+    (out / "results" / "part-1.parquet").write_bytes(b"PAR1 not really parquet")
+    args = {
+        "leaderboard": ["--dataset", "IN-1K", "--metric", "top-1"],
+        "report": ["--out", str(tmp_path / "r.html")],
+    }[command]
+    proc = run_cli(command, str(out), *args)
+    assert proc.returncode == 2 and proc.stderr.startswith("error: cannot read")
+    assert "Traceback" not in proc.stderr
 
 
 def test_report_on_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:

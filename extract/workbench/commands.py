@@ -128,6 +128,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         )
         parser.add_argument("--rules", help="rules folder (default: the project's rules/)")
 
+    def shown(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--all-roles", action="store_true", help="keep baseline-role rows")
+        parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
     lb = sub.add_parser(
         "leaderboard",
         help="best result per paper on one dataset and metric, ranked",
@@ -142,15 +146,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     lb.add_argument("--until", help="last month included, YYYY-MM")
     lb.add_argument("--category", help="arXiv category, e.g. cs.CV (newer outputs)")
     lb.add_argument("--top", type=int, default=20, help="rows shown (default 20)")
-    lb.add_argument("--all-roles", action="store_true", help="keep baseline-role rows")
-    lb.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    shown(lb)
     lb.set_defaults(func=leaderboard)
 
     tr = sub.add_parser(
         "trends",
         help="rising and falling benchmarks, methods or metrics; best value over time",
-        description="Papers per 1,000 of each month using a benchmark, method or metric: the "
-        "largest rises and falls between the earlier and the later half of the run's months. "
+        description="Papers per 1,000 using a benchmark, method or metric: the largest rises "
+        "and falls between the earlier and the later half of the run's dated papers. "
         "With --dataset and --metric: the results that set a new best, in date order.",
     )
     common(tr)
@@ -159,8 +162,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     tr.add_argument("--min-papers", type=int, default=10, help="ignore rarer items")
     tr.add_argument("--dataset", help="with --metric: best value over time on this dataset")
     tr.add_argument("--metric", help="with --dataset: the metric")
-    tr.add_argument("--all-roles", action="store_true", help="keep baseline-role rows")
-    tr.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    shown(tr)
     tr.set_defaults(func=trends)
 
     rp = sub.add_parser(

@@ -139,35 +139,34 @@ def _code_by_month(store: Store) -> str | None:
     return plots.code_by_month_svg(by_month) if len(by_month) else None
 
 
+# The report's lists: name -> (the table they need, the query; $n is the length)
+_LISTS = {
+    "methods": (
+        "methods",
+        "SELECT method_key AS key, mode(name) AS name, count(DISTINCT paper_id) AS papers "
+        "FROM methods WHERE role = 'proposed' GROUP BY method_key "
+        "ORDER BY papers DESC, key LIMIT $n",
+    ),
+    "unknown": (
+        "benchmarks",
+        "SELECT name, count(DISTINCT paper_id) AS papers, mode(evidence) AS example "
+        "FROM benchmarks WHERE NOT known GROUP BY name ORDER BY papers DESC, name LIMIT $n",
+    ),
+    "claims": (
+        "flags",
+        "SELECT dataset, count(DISTINCT paper_id) AS papers FROM flags "
+        "WHERE flag = 'claims_sota' AND dataset IS NOT NULL GROUP BY dataset "
+        "ORDER BY papers DESC, dataset LIMIT $n",
+    ),
+}
+
+
 def _lists(store: Store, opts: ReportOptions) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {"methods": [], "unknown": [], "claims": []}
-    if store.has("methods"):
-        out["methods"] = _records(
-            store.frame(
-                "SELECT method_key AS key, mode(name) AS name, count(DISTINCT paper_id) AS papers "
-                "FROM methods WHERE role = 'proposed' GROUP BY method_key "
-                "ORDER BY papers DESC, key LIMIT $n",
-                {"n": opts.top},
-            )
-        )
-    if store.has("benchmarks"):
-        out["unknown"] = _records(
-            store.frame(
-                "SELECT name, count(DISTINCT paper_id) AS papers, mode(evidence) AS example "
-                "FROM benchmarks WHERE NOT known GROUP BY name ORDER BY papers DESC, name LIMIT $n",
-                {"n": opts.top},
-            )
-        )
-    if store.has("flags"):
-        out["claims"] = _records(
-            store.frame(
-                "SELECT dataset, count(DISTINCT paper_id) AS papers FROM flags "
-                "WHERE flag = 'claims_sota' AND dataset IS NOT NULL GROUP BY dataset "
-                "ORDER BY papers DESC, dataset LIMIT $n",
-                {"n": opts.top},
-            )
-        )
-    return out
+    """Each list's rows; empty when the output has no table for it (older runs: no flags)."""
+    return {
+        name: _records(store.frame(sql, {"n": opts.top})) if store.has(table) else []
+        for name, (table, sql) in _LISTS.items()
+    }
 
 
 def render_report(store: Store, opts: ReportOptions) -> str:

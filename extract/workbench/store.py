@@ -66,6 +66,10 @@ def table_source(folder: Path, table: str) -> str | None:
     return None
 
 
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:300]
+
+
 def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -84,7 +88,12 @@ class Store:
 
     def frame(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """A query's rows; `params` fill its $name placeholders."""
-        return self.con.execute(sql, dict(params or {})).df()
+        try:
+            return self.con.execute(sql, dict(params or {})).df()
+        except duckdb.Error as exc:  # a damaged or foreign Parquet file, read lazily
+            raise StoreError(
+                f"cannot read the tables in {self.folder}/: {_first_line(exc)}"
+            ) from exc
 
 
 def _create_view(con: duckdb.DuckDBPyConnection, table: str, source: str) -> set[str]:
@@ -126,8 +135,12 @@ def open_store(folder: Path, rules: NameRegistries | Rules) -> Store:
     columns: dict[str, set[str]] = {}
     for table in TABLES:
         source = table_source(folder, table)
-        if source is not None:
+        if source is None:
+            continue
+        try:
             columns[table] = _create_view(con, table, source)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read {table} in {folder}/: {_first_line(exc)}") from exc
     missing = [t for t in ("papers", "results") if t not in columns]
     if missing:
         raise StoreError(
