@@ -15,6 +15,8 @@ from extract.workbench import BY, FORMATS
 if TYPE_CHECKING:
     from extract.workbench.store import Store
 
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
 
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
@@ -119,19 +121,26 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: Subparsers) -> None:
     """The three workbench subcommands, added to the main parser's subcommands."""
+    _add_leaderboard(sub)
+    _add_trends(sub)
+    _add_report(sub)
 
-    def common(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            "folder", nargs="?", default="outputs", help="output folder (default: outputs)"
-        )
-        parser.add_argument("--rules", help="rules folder (default: the project's rules/)")
 
-    def shown(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--all-roles", action="store_true", help="keep baseline-role rows")
-        parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "folder", nargs="?", default="outputs", help="output folder (default: outputs)"
+    )
+    parser.add_argument("--rules", help="rules folder (default: the project's rules/)")
 
+
+def _shown(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--all-roles", action="store_true", help="keep baseline-role rows")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
+
+def _add_leaderboard(sub: Subparsers) -> None:
     lb = sub.add_parser(
         "leaderboard",
         help="best result per paper on one dataset and metric, ranked",
@@ -139,16 +148,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "and metric, sorted in the metric's direction; names through the registries' aliases "
         "('top-1', 'IN-1K'); baseline-role rows left out unless --all-roles.",
     )
-    common(lb)
+    _common(lb)
     lb.add_argument("--dataset", required=True, help="dataset name or alias")
     lb.add_argument("--metric", required=True, help="metric name or alias")
     lb.add_argument("--since", help="first month included, YYYY-MM")
     lb.add_argument("--until", help="last month included, YYYY-MM")
     lb.add_argument("--category", help="arXiv category, e.g. cs.CV (newer outputs)")
     lb.add_argument("--top", type=int, default=20, help="rows shown (default 20)")
-    shown(lb)
+    _shown(lb)
     lb.set_defaults(func=leaderboard)
 
+
+def _add_trends(sub: Subparsers) -> None:
     tr = sub.add_parser(
         "trends",
         help="rising and falling benchmarks, methods or metrics; best value over time",
@@ -156,15 +167,17 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "and falls between the earlier and the later half of the run's dated papers. "
         "With --dataset and --metric: the results that set a new best, in date order.",
     )
-    common(tr)
+    _common(tr)
     tr.add_argument("--by", choices=BY, default="benchmark", help="what to count")
     tr.add_argument("--top", type=int, default=10, help="rising and falling rows each")
     tr.add_argument("--min-papers", type=int, default=10, help="ignore rarer items")
     tr.add_argument("--dataset", help="with --metric: best value over time on this dataset")
     tr.add_argument("--metric", help="with --dataset: the metric")
-    shown(tr)
+    _shown(tr)
     tr.set_defaults(func=trends)
 
+
+def _add_report(sub: Subparsers) -> None:
     rp = sub.add_parser(
         "report",
         help="one self-contained offline HTML report with leaderboards and plots",
@@ -173,7 +186,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "dataset x metric pairs, rising benchmarks, code availability by month, the most "
         "proposed methods and the most frequent unknown datasets.",
     )
-    common(rp)
+    _common(rp)
     rp.add_argument("--out", default="report.html", help="HTML file (default: report.html)")
     rp.add_argument("--boards", type=int, default=8, help="leaderboards shown (default 8)")
     rp.add_argument("--rows", type=int, default=10, help="rows per leaderboard (default 10)")
