@@ -80,7 +80,7 @@ _NO_LINKS = "(SELECT CAST(NULL AS VARCHAR) AS paper_id, CAST(NULL AS VARCHAR) AS
 
 
 def board_rows(store: Store, query: BoardQuery) -> pd.DataFrame:
-    """The board's rows with everything a view needs (surface and offsets for evidence)."""
+    """The board's rows, best first, with their provenance (offsets, rule, evidence)."""
     links = "(SELECT * FROM links WHERE kind = 'code')" if store.has("links") else _NO_LINKS
     frame = store.frame(
         _BOARD_SQL.format(links=links),

@@ -29,12 +29,11 @@ _ARXIV_MONTH = (
     "CAST(substr({col}, 3, 2) AS INTEGER), 1) END"
 )
 
-# column -> SQL for it when an older output lacks it (evaluated over that table's columns)
+# column -> SQL for it when an older output lacks it (evaluated over that table's columns);
+# papers.published and published_precision: see _dates
 DEFAULTS: dict[str, dict[str, str]] = {
     "papers": {
         "arxiv_id": "CAST(NULL AS VARCHAR)",
-        "published": "CAST(NULL AS DATE)",
-        "published_precision": "CAST(NULL AS VARCHAR)",
         "categories": "CAST(NULL AS VARCHAR[])",
         "primary_category": "CAST(NULL AS VARCHAR)",
         "doi": "CAST(NULL AS VARCHAR)",
@@ -96,26 +95,30 @@ class Store:
             ) from exc
 
 
+def _dates(cols: set[str]) -> tuple[list[str], list[str]]:
+    """The papers columns replaced, and their replacements: `published` falls back to the
+    month a new-style arXiv id encodes (older outputs have no date for arXiv input), with
+    `published_precision` saying "month" then."""
+    month = _ARXIV_MONTH.format(col="arxiv_id" if "arxiv_id" in cols else "source_id")
+    given = "published" if "published" in cols else "CAST(NULL AS DATE)"
+    stated = "published_precision" if "published_precision" in cols else "'day'"
+    replaced: list[str] = [c for c in ("published", "published_precision") if c in cols]
+    return replaced, [
+        f"coalesce({given}, {month}) AS published",
+        f"CASE WHEN {given} IS NOT NULL THEN {stated} "
+        f"WHEN {month} IS NOT NULL THEN 'month' END AS published_precision",
+    ]
+
+
 def _create_view(con: duckdb.DuckDBPyConnection, table: str, source: str) -> set[str]:
     raw = f"read_parquet({_sql_string(source)}, union_by_name = true)"
     cols = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     extra = [f"{sql} AS {col}" for col, sql in DEFAULTS.get(table, {}).items() if col not in cols]
+    replaced: list[str] = []
     if table == "papers":
-        # the month an arXiv id encodes stands in for a missing date (older outputs)
-        id_col = "arxiv_id" if "arxiv_id" in cols else "source_id"
-        month = _ARXIV_MONTH.format(col=id_col)
-        given = "published" if "published" in cols else "CAST(NULL AS DATE)"
-        stated = "published_precision" if "published_precision" in cols else "'day'"
-        replaced = [c for c in ("published", "published_precision") if c in cols]
-        extra = [e for e in extra if not e.endswith((" AS published", " AS published_precision"))]
-        select = f"* EXCLUDE ({', '.join(replaced)})" if replaced else "*"
-        extra.append(f"coalesce({given}, {month}) AS published")
-        extra.append(
-            f"CASE WHEN {given} IS NOT NULL THEN {stated} "
-            f"WHEN {month} IS NOT NULL THEN 'month' END AS published_precision"
-        )
-    else:
-        select = "*"
+        replaced, dates = _dates(cols)
+        extra += dates
+    select = f"* EXCLUDE ({', '.join(replaced)})" if replaced else "*"
     con.execute(f"CREATE VIEW {table} AS SELECT {', '.join([select, *extra])} FROM {raw}")
     return cols
 
