@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus/arxiv_cs_2025.jsonl.gz
 
-.PHONY: extract test lint eval bench stats registry-stats clean
+.PHONY: extract test lint eval bench stats report registry-stats clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,16 @@ bench: $(STAMP)
 stats: $(STAMP)
 	$(BIN)/python -m extract stats outputs
 
+## Offline HTML report (leaderboards, trends, plots) over a run's tables:
+## make report [OUT=outputs] [REPORT=report.html]
+OUT    ?= outputs
+REPORT ?= report.html
+report: $(STAMP)
+	$(BIN)/python -m extract report $(OUT) --out $(REPORT)
+
 ## Measure registry coverage over a corpus
 registry-stats: $(STAMP)
 	$(BIN)/python tools/registry_stats.py --corpus $(CORPUS) --registry rules/benchmarks.jsonl
 
 clean:
-	rm -rf $(VENV) outputs/*.parquet outputs/manifest.json .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) outputs/*.parquet outputs/manifest.json report.html .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -1,4 +1,5 @@
-"""Command line: `run`, `eval`, `stats`, `bench`. Thin: parse arguments, call the core."""
+"""Command line: `run`, `eval`, `stats`, `bench`, and the workbench's `leaderboard`, `trends`,
+`report`. Thin: parse arguments, call the core."""
 
 from __future__ import annotations
 
@@ -187,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="exit with status 1 when a target is not met"
     )
     be.set_defaults(func=_bench)
+
+    from extract.workbench.commands import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

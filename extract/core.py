@@ -29,7 +29,16 @@ from extract.stages import (
     results,
 )
 
-TABLES = ("papers", "methods", "benchmarks", "results", "improvements", "links", "rejects")
+TABLES = (
+    "papers",
+    "methods",
+    "benchmarks",
+    "results",
+    "improvements",
+    "links",
+    "flags",
+    "rejects",
+)
 
 # Stage order matters: later stages read what earlier ones put in `Found`.
 Stage = Callable[[PaperDoc, Found, Tools], Any]
@@ -123,6 +132,7 @@ def process(papers: Sequence[Paper], tools: Tools) -> Batch:
         )
         for table in ("methods", "benchmarks", "results", "improvements", "links"):
             batch.rows[table].extend(getattr(found, table))
+        batch.rows["flags"].extend(paper_flags.evidence)
         batch.rows["rejects"].extend(rejects)
     batch.string_store = len(tools.nlp.vocab.strings)
     return batch

@@ -327,6 +327,38 @@ class Rules:
         return list(self.patterns.get(stem, []))
 
 
+@dataclass(frozen=True)
+class NameRegistries:
+    """The benchmark and metric registries with their alias tables: all that reading a
+    run's tables needs (no cue pattern is compiled, which takes seconds)."""
+
+    benchmarks: list[BenchmarkEntry]
+    metrics: list[MetricEntry]
+    benchmark_by_key: dict[str, list[tuple[BenchmarkEntry, str]]] = field(repr=False)
+    metric_by_key: dict[str, list[tuple[MetricEntry, str]]] = field(repr=False)
+
+
+def _load_name_registries(directory: Path) -> NameRegistries:
+    bench_path = directory / "benchmarks.jsonl"
+    metric_path = directory / "metrics.jsonl"
+    benchmarks = _load_entries(bench_path, BenchmarkEntry, "name")
+    metrics = _load_entries(metric_path, MetricEntry, "name")
+    return NameRegistries(
+        benchmarks=benchmarks,
+        metrics=metrics,
+        benchmark_by_key=_claim_surfaces(bench_path, benchmarks, "name", keep_case=True),
+        metric_by_key=_claim_surfaces(metric_path, metrics, "name", keep_case=True),
+    )
+
+
+def load_name_registries(directory: Path | None = None) -> NameRegistries:
+    """Load and validate only the benchmark and metric registries (`RulesError` if broken)."""
+    try:
+        return _load_name_registries(directory or RULES_DIR)
+    except OSError as exc:
+        raise RulesError(f"cannot read rules: {exc}") from exc
+
+
 def fingerprint(directory: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(directory.rglob("*")):
@@ -346,9 +378,8 @@ def load_rules(directory: Path | None = None) -> Rules:
 
 def _load_rules(directory: Path) -> Rules:
     bench_path = directory / "benchmarks.jsonl"
-    metric_path = directory / "metrics.jsonl"
-    benchmarks = _load_entries(bench_path, BenchmarkEntry, "name")
-    metrics = _load_entries(metric_path, MetricEntry, "name")
+    names = _load_name_registries(directory)
+    benchmarks = names.benchmarks
     units = _load_entries(directory / "units.jsonl", UnitEntry, "id")
     _check_unit_surfaces(units)
     heads = _load_entries(directory / "metric_heads.jsonl", MetricHead, "head")
@@ -378,7 +409,7 @@ def _load_rules(directory: Path) -> Rules:
         directory=directory,
         fingerprint=fingerprint(directory),
         benchmarks=benchmarks,
-        metrics=metrics,
+        metrics=names.metrics,
         units=units,
         metric_heads={h.head: h for h in heads},
         model_families=families,
@@ -386,8 +417,8 @@ def _load_rules(directory: Path) -> Rules:
         established=established,
         patterns=patterns,
         splits=splits,
-        benchmark_by_key=_claim_surfaces(bench_path, benchmarks, "name", keep_case=True),
-        metric_by_key=_claim_surfaces(metric_path, metrics, "name", keep_case=True),
+        benchmark_by_key=names.benchmark_by_key,
+        metric_by_key=names.metric_by_key,
         not_methods_lower=frozenset(t.lower() for t in not_methods),
         established_keys=frozenset(fold(a) for a in established),
     )

@@ -34,6 +34,7 @@ ImprovementKind = Literal["performance", "efficiency"]
 LinkKind = Literal["code", "data", "project", "other"]
 LinkStatus = Literal["released", "promised"]
 CodeStatus = Literal["released", "promised", "none"]
+FlagName = Literal["claims_sota", "code_status"]
 
 
 class _Record(BaseModel):
@@ -122,6 +123,15 @@ class Link(Provenance):
     host: str
 
 
+class Flag(Provenance):
+    """The evidence for a paper-level flag: the sentence or link that set it (the `papers`
+    columns stay the summary). `dataset` when the sentence of a claim names one."""
+
+    flag: FlagName
+    value: str = Field(min_length=1)  # "true" for claims_sota; released / promised
+    dataset: str | None = None
+
+
 class PaperRow(_Record):
     """The `papers` table: the paper as read plus its paper-level flags."""
 
@@ -154,4 +164,5 @@ ENTITY_TABLES: dict[str, type[Provenance]] = {
     "results": Result,
     "improvements": Improvement,
     "links": Link,
+    "flags": Flag,
 }

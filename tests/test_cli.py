@@ -10,8 +10,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from extract.cli import build_parser, main
-
-TABLES = ("papers", "methods", "benchmarks", "results", "improvements", "links", "rejects")
+from extract.core import TABLES
 
 
 @pytest.fixture(scope="module")

@@ -19,13 +19,12 @@ from conftest import ROOT, run_cli
 from pydantic import BaseModel
 
 from extract.cli import main
-from extract.core import process
+from extract.core import TABLES, process
 from extract.nlp import Tools
 from extract.readers import read_file
 from extract.schemas import Paper, Reject
 from extract.text import paper_id
 
-TABLES = ("papers", "methods", "benchmarks", "results", "improvements", "links", "rejects")
 ENTITIES = ("methods", "benchmarks", "results", "improvements", "links")
 ABSTRACT = "We propose FooNet, which achieves 81.7% top-1 accuracy on ImageNet."
 SEED = ROOT / "samples" / "001_a4225d5950b9190b.txt"  # 10 abstracts, no rejects

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from extract.nlp import FieldDoc, Sentence
-from extract.schemas import Benchmark, CodeStatus, Improvement, Link, Method, Paper, Result
+from extract.schemas import (
+    Benchmark,
+    CodeStatus,
+    Flag,
+    Improvement,
+    Link,
+    Method,
+    Paper,
+    Result,
+)
 
 if TYPE_CHECKING:
     from extract.stages.quantities import Quantity
@@ -45,10 +54,12 @@ class Mention:
 
 @dataclass(frozen=True)
 class Flags:
-    """Paper-level flags (the `papers` table's code_status and claims_sota)."""
+    """Paper-level flags (the `papers` table's code_status and claims_sota) and the
+    `flags` rows that are their evidence."""
 
     code_status: CodeStatus = "none"
     claims_sota: bool = False
+    evidence: tuple[Flag, ...] = ()
 
 
 @dataclass

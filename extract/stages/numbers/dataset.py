@@ -288,8 +288,8 @@ def _phrases_in_order(
     if not tail.match(text[chain[-1].end - base : names[0].start - base]):
         return {}
     dataset_gap = grammar(tools, "LIST_GAP")
-    for a, b in itertools.pairwise(names):
-        if not dataset_gap.match(text[a.end - base : b.start - base]):
+    for left, right in itertools.pairwise(names):
+        if not dataset_gap.match(text[left.end - base : right.start - base]):
             return {}
     return {id(g.first): m for g, m in zip(chain, names, strict=True)}
 
