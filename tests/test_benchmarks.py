@@ -295,6 +295,8 @@ def test_word_like_names_are_case_sensitive(
         # bench.frame.data_verb: we collect / curate NAME
         ("We collect QuokkaSat-5M, a set of image-text pairs.", {"QuokkaSat-5M"}),
         ("We collect GPT-4 outputs from the web.", set()),
+        # bench.shape.suffix keeps the pluses of a name ending in Bench
+        ("Gains on QuokkaBench++ are large.", {"QuokkaBench++"}),
     ],
 )
 def test_discovery_frames(extract_rows: Extractor, text: str, expected: set[str]) -> None:
@@ -335,3 +337,58 @@ def test_not_datasets(extract_rows: Extractor, text: str) -> None:
 def test_not_dataset_rules_still_allow_a_real_name(extract_rows: Extractor) -> None:
     got = benchmarks(extract_rows, "Experiments on the QuokkaVQA benchmark and on GenEval.")
     assert got == {"QuokkaVQA": (None, False), "GenEval": (None, True)}
+
+
+# --- fixes from the hand audit of 100 corpus rows (docs/audit/benchmarks_audit.jsonl) ---
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a title's 'NAME:' is the paper's own proposal, even when a dataset has that name,
+        # and so are the abstract's mentions of it
+        ("WebSight: A Vision-First Architecture for Robust Web Agents", set()),
+        # unless the subtitle calls it a dataset
+        ("WebSight: A Dataset of Web Screenshots", {"WebSight"}),
+    ],
+)
+def test_a_titles_own_name_is_not_the_dataset(
+    extract_rows: Extractor, title: str, expected: set[str]
+) -> None:
+    rows = extract_rows("We introduce WebSight, an agent for the web.", title=title)["benchmarks"]
+    assert {r.name for r in rows} == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a coined name before its parenthesised long form is the name
+        (
+            "We introduce QuokkaBench (Quokka Analysis Benchmark), a benchmark for LLMs.",
+            {"QuokkaBench"},
+        ),
+        # a long form before its acronym stays as it was
+        ("We introduce Quokka Analysis Set (QAS), a benchmark for LLMs.", {"QAS"}),
+        # a modality before a dataset noun is no name; the name given after it is
+        ("We build an RGBD tracking dataset, named QuokkaSet, for robots.", {"QuokkaSet"}),
+        # a verb 'benchmark' after 'and' is no frame
+        ("It learns robust VNS features and comprehensively benchmark them.", set()),
+    ],
+)
+def test_audit_fixes_for_discovery(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+    assert {n for n, (_, known) in benchmarks(extract_rows, text).items() if not known} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Extending LUNA's channel module, the model treats channels.", set()),
+        ("Nodules are detected on the LUNA dataset.", {"LUNA16"}),
+        ("This reduces the task to needle-in-a-haystack retrieval.", set()),
+        ("It passes the Needle in a Haystack evaluation.", {"Needle-in-a-Haystack"}),
+    ],
+)
+def test_audit_fixes_for_registry_names(
+    extract_rows: Extractor, text: str, expected: set[str]
+) -> None:
+    assert set(benchmarks(extract_rows, text)) == expected

@@ -84,6 +84,23 @@ def _glued_to_previous(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
+_DATASET_WORD = regex.compile(r"(?i)\b(?:dataset|benchmark|corpus|suite|testbed)")
+
+
+_TITLE_NAME = regex.compile(r"\s*([^\s:]{2,40}):\s")
+
+
+def _titles_own_name(doc: PaperDoc) -> str | None:
+    """'WebSight: A Vision-First Architecture ...': the name a title opens with is what the
+    paper proposes, here a method that shares a dataset's name, and the abstract's
+    mentions of it are that method too; not when the subtitle calls it a dataset."""
+    for fdoc in doc.fields:
+        m = _TITLE_NAME.match(fdoc.clean) if fdoc.name == "title" else None
+        if m and not _DATASET_WORD.search(fdoc.clean, m.end()):
+            return fold(m.group(1))
+    return None
+
+
 _PLURAL_FRAME = regex.compile(r"^\s*(?:datasets|benchmarks|corpora|tasks)\b")
 
 
@@ -99,7 +116,9 @@ def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) 
     return any(o.entry.name != m.entry.name and o.surface not in o.entry.ambiguous for o in others)
 
 
-def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
+def _known(
+    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, own_name: str | None
+) -> list[tuple[Benchmark, int, int]]:
     out = _slash_expansions(doc, tools, fdoc)
     slashed = [(s, e) for _, s, e in out]
     for m in tools.benchmarks.find(fdoc):
@@ -108,7 +127,7 @@ def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark,
             continue
         start = fdoc.starts[m.start]
         end = fdoc.starts[m.end - 1] + len(fdoc.tokens[m.end - 1])
-        if _glued_to_previous(fdoc.clean, start):
+        if _glued_to_previous(fdoc.clean, start) or fold(fdoc.clean[start:end]) == own_name:
             continue
         if any(s <= start and end <= e for s, e in slashed):
             continue  # "AIME 2024/2025": the editions, not the family
@@ -187,7 +206,8 @@ _POSTMODIFIER = regex.compile(r"\s(?:for|of|on|in|with|under)\s")
 def _head(long_form: str) -> str:
     """The head noun of a long form, before any post-modifier: 'Temporal Anachronism
     Benchmark for Vision-Language Models' -> 'benchmark'."""
-    return _POSTMODIFIER.split(long_form, maxsplit=1)[0].split()[-1].lower().split("-")[-1]
+    before: str = _POSTMODIFIER.split(long_form, maxsplit=1)[0]
+    return before.split()[-1].lower().split("-")[-1]
 
 
 def _not_a_dataset(name: str, tools: Tools) -> bool:
@@ -281,6 +301,20 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
+_COINED_BEFORE_PAREN = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}+\-]*) \($")
+
+
+def _name_before_long_form(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
+    """'StatABench (Statistical AnalysisBenchmark), a benchmark': a several-word name in
+    parentheses right after a coined word is that word's long form; the word is the name."""
+    if " " not in name or text[end : end + 1] != ")":
+        return name, start, end
+    m = _COINED_BEFORE_PAREN.search(text, max(0, start - 40), start)
+    if m and is_coined(m.group(1)):
+        return m.group(1), m.start(1), m.end(1)
+    return name, start, end
+
+
 def _unknown(
     doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]], found: Found
 ) -> list[tuple[Benchmark, int, int]]:
@@ -290,6 +324,7 @@ def _unknown(
         quote = len(name) - len(name.lstrip("\"'“”"))
         name, start = name.strip("\"'“”"), start + quote
         end = start + len(name)
+        name, start, end = _name_before_long_form(fdoc.clean, name, start, end)
         # "Additionally, a dataset ...": a sentence-opening word before a comma is no name
         opener = fdoc.sentence_at(start).start_char == start and fdoc.clean[end : end + 1] == ","
         if not name or not _plausible_unknown(name, tools, found, named and not opener):
@@ -312,8 +347,9 @@ def _unknown(
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
     """One row per dataset name per paper, first mention, with the first split named."""
     rows: list[Benchmark] = []
+    own_name = _titles_own_name(doc)
     for fdoc in doc.fields:
-        known = _known(doc, tools, fdoc)
+        known = _known(doc, tools, fdoc, own_name)
         taken = [(s, e) for _, s, e in known]
         rows.extend(b for b, _, _ in known)
         for b, s, e in known:
