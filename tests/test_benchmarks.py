@@ -11,6 +11,11 @@ def benchmarks(extract_rows: Extractor, text: str) -> dict[str, tuple[str | None
     return {r.name: (r.split, r.known) for r in rows}  # type: ignore[attr-defined]
 
 
+def names(extract_rows: Extractor, text: str, *, known: bool) -> set[str]:
+    """The registry names (known=True) or the discovered names (known=False) of a text."""
+    return {n for n, (_, k) in benchmarks(extract_rows, text).items() if k == known}
+
+
 @pytest.mark.parametrize(
     ("surface", "name"),
     [
@@ -228,7 +233,7 @@ def test_slash_editions(extract_rows: Extractor, text: str, expected: set[str]) 
 def test_a_name_glued_to_a_word_before_it_is_not_the_entry(
     extract_rows: Extractor, text: str, expected: set[str]
 ) -> None:
-    assert {n for n, (_, known) in benchmarks(extract_rows, text).items() if known} == expected
+    assert names(extract_rows, text, known=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -265,7 +270,7 @@ def test_task_numbers_and_subsets_become_splits(
 def test_word_like_names_are_case_sensitive(
     extract_rows: Extractor, text: str, expected: set[str]
 ) -> None:
-    assert {n for n, (_, known) in benchmarks(extract_rows, text).items() if known} == expected
+    assert names(extract_rows, text, known=True) == expected
 
 
 # --- discovery of datasets the registry lacks: a positive and a negative per rule ----
@@ -300,7 +305,7 @@ def test_word_like_names_are_case_sensitive(
     ],
 )
 def test_discovery_frames(extract_rows: Extractor, text: str, expected: set[str]) -> None:
-    assert {n for n, (_, known) in benchmarks(extract_rows, text).items() if not known} == expected
+    assert names(extract_rows, text, known=False) == expected
 
 
 @pytest.mark.parametrize(
@@ -331,7 +336,7 @@ def test_benchmark_paper_titles(extract_rows: Extractor, title: str, expected: s
     ],
 )
 def test_not_datasets(extract_rows: Extractor, text: str) -> None:
-    assert {n for n, (_, known) in benchmarks(extract_rows, text).items() if not known} == set()
+    assert names(extract_rows, text, known=False) == set()
 
 
 def test_not_dataset_rules_still_allow_a_real_name(extract_rows: Extractor) -> None:
@@ -376,7 +381,7 @@ def test_a_titles_own_name_is_not_the_dataset(
     ],
 )
 def test_audit_fixes_for_discovery(extract_rows: Extractor, text: str, expected: set[str]) -> None:
-    assert {n for n, (_, known) in benchmarks(extract_rows, text).items() if not known} == expected
+    assert names(extract_rows, text, known=False) == expected
 
 
 @pytest.mark.parametrize(
