@@ -11,6 +11,11 @@ def benchmarks(extract_rows: Extractor, text: str) -> dict[str, tuple[str | None
     return {r.name: (r.split, r.known) for r in rows}  # type: ignore[attr-defined]
 
 
+def names(extract_rows: Extractor, text: str, *, known: bool) -> set[str]:
+    """The registry names (known=True) or the discovered names (known=False) of a text."""
+    return {n for n, (_, k) in benchmarks(extract_rows, text).items() if k == known}
+
+
 @pytest.mark.parametrize(
     ("surface", "name"),
     [
@@ -42,13 +47,13 @@ def test_slash_shorthand_names_each_dataset(extract_rows: Extractor) -> None:
 
 
 def test_unknown_named_dataset_from_a_frame(extract_rows: Extractor) -> None:
-    got = benchmarks(extract_rows, "Extensive experiments on the GenImage benchmark show gains.")
-    assert got == {"GenImage": (None, False)}
+    got = benchmarks(extract_rows, "Extensive experiments on the QuokkaImage benchmark show gains.")
+    assert got == {"QuokkaImage": (None, False)}
 
 
 def test_benchmark_suffix_names(extract_rows: Extractor) -> None:
-    got = benchmarks(extract_rows, "It improves policy LLMs by 7.2% on ScienceAgentBench.")
-    assert got == {"ScienceAgentBench": (None, False)}
+    got = benchmarks(extract_rows, "It improves policy LLMs by 7.2% on QuokkaAgentBench.")
+    assert got == {"QuokkaAgentBench": (None, False)}
 
 
 @pytest.mark.parametrize(
@@ -113,8 +118,8 @@ def test_model_names_are_not_datasets(extract_rows: Extractor) -> None:
 
 
 def test_lists_with_a_known_benchmark_name_datasets(extract_rows: Extractor) -> None:
-    got = benchmarks(extract_rows, "It spans corpora, including C4, RedPajama-V2, and FineWeb.")
-    assert got == {"C4": (None, True), "RedPajama-V2": (None, False), "FineWeb": (None, False)}
+    got = benchmarks(extract_rows, "It spans corpora, including C4, QuokkaPajama-V2, and ZebraWeb.")
+    assert got == {"C4": (None, True), "QuokkaPajama-V2": (None, False), "ZebraWeb": (None, False)}
     # a list without a known benchmark is not evidence
     assert benchmarks(extract_rows, "We compare FooNet, BarNet and BazNet.") == {}
     # an owner ("OpenAI's WIT") and a sentence subject are not list items
@@ -171,3 +176,224 @@ def test_frames_do_not_fire_on(extract_rows: Extractor, text: str) -> None:
 def test_a_prefix_with_a_dataset_word_is_not_a_name(extract_rows: Extractor) -> None:
     text = "A RawNet-based approach with Cross-Dataset evaluation on SkillsBench."
     assert set(benchmarks(extract_rows, text)) == {"SkillsBench"}
+
+
+# --- variants that change the numbers stay apart (issue 13) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("AIME24", "AIME 2024"),
+        ("AIME'25", "AIME 2025"),
+        ("AIME 2025", "AIME 2025"),
+        ("AIME", "AIME"),  # the family, when no edition is named
+        ("Terminal-Bench 2.0", "Terminal-Bench 2"),
+        ("Terminal-Bench", "Terminal-Bench"),
+        ("COCO-CN", "COCO-CN"),
+        ("EEG-ImageNet", "EEG-ImageNet"),
+        ("ImageNet-21K", "ImageNet-21K"),
+        ("CIFAR-10-C", "CIFAR-10-C"),
+        ("SemEval-2025", "SemEval-2025"),
+    ],
+)
+def test_editions_and_variants_are_their_own_entries(
+    extract_rows: Extractor, surface: str, name: str
+) -> None:
+    assert set(benchmarks(extract_rows, f"Experiments on {surface} show that it works.")) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a slash names each edition: a suffix of as many digits replaces the base's
+        ("We test on AIME24/25 only.", {"AIME 2024", "AIME 2025"}),
+        # an edition-only base takes the word before it; the family is not named
+        ("We test on AIME 2024/2025 only.", {"AIME 2024", "AIME 2025"}),
+        # a letter suffix still appends
+        ("We test on RefCOCO/+/g only.", {"RefCOCO", "RefCOCO+", "RefCOCOg"}),
+        # a number of another length is no edition of the base
+        ("We test on AIME24/2 only.", {"AIME 2024"}),
+    ],
+)
+def test_slash_editions(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+    assert set(benchmarks(extract_rows, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name glued by a hyphen to a word before it is another dataset
+        ("Results on Stylized-ImageNet are reported.", set()),
+        # a number glued before it is not a word: the entry still counts
+        ("Results on 10-Split-CIFAR-100 are reported.", {"Split CIFAR-100"}),
+        ("Results on ImageNet are reported.", {"ImageNet-1K"}),
+    ],
+)
+def test_a_name_glued_to_a_word_before_it_is_not_the_entry(
+    extract_rows: Extractor, text: str, expected: set[str]
+) -> None:
+    assert names(extract_rows, text, known=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the numbered task of a shared task is the mention's split
+        ("Our system for SemEval-2025 Task 11 ranks first.", {"SemEval-2025": ("Task 11", True)}),
+        ("We join SemEval 2026 task 3 on sentiment.", {"SemEval-2026": ("Task 3", True)}),
+        # a task number elsewhere in the sentence is not
+        ("Our SemEval-2025 system solves task 11 well.", {"SemEval-2025": (None, True)}),
+        # LVIS rare categories: a subset with its own numbers
+        ("We report AP on LVIS rare categories.", {"LVIS": ("rare", True)}),
+        ("We report AP on LVIS overall.", {"LVIS": (None, True)}),
+    ],
+)
+def test_task_numbers_and_subsets_become_splits(
+    extract_rows: Extractor, text: str, expected: dict[str, tuple[str | None, bool]]
+) -> None:
+    assert benchmarks(extract_rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # case-sensitive entries whose lower case is an English word
+        ("Forecasts on the LargeST benchmark improve.", {"LargeST"}),
+        ("We build the largest dataset of its kind.", set()),
+        ("We evaluate link prediction on CoDEx and FB15k-237.", {"CoDEx", "FB15k-237"}),
+        ("We compare with OpenAI Codex on the dataset.", set()),
+        ("Experiments on Semantic3D show gains.", {"Semantic3D"}),
+        ("We learn a semantic 3D representation of the dataset.", set()),
+    ],
+)
+def test_word_like_names_are_case_sensitive(
+    extract_rows: Extractor, text: str, expected: set[str]
+) -> None:
+    assert names(extract_rows, text, known=True) == expected
+
+
+# --- discovery of datasets the registry lacks: a positive and a negative per rule ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bench.frame.named: "a new dataset, namely X"
+        ("To this end, we build a new dataset, namely QuokkaCOD.", {"QuokkaCOD"}),
+        ("The dataset, namely its test split, is small.", set()),
+        # bench.frame.introduce: commas inside the description are fine...
+        (
+            "We present QuokkaQA, the first large-scale, comprehensive video benchmark.",
+            {"QuokkaQA"},
+        ),
+        # ...but a dataset noun after 'for' describes a use, not the name
+        ("We propose QuokkaDD, a sparse representation for dataset distillation.", set()),
+        # bench.frame.long_name_acronym: a dataset's long name with its acronym
+        ("We construct the Multi-Turn Intent Dataset (MTID), which has rollouts.", {"MTID"}),
+        (
+            "We introduce the Temporal Anachronism Benchmark for Vision-Language Models "
+            "(TAB-VLM), a set of questions.",
+            {"TAB-VLM"},
+        ),
+        ("We introduce Auto Benchmark Audit (ABA), an agentic framework.", set()),
+        # bench.frame.data_verb: we collect / curate NAME
+        ("We collect QuokkaSat-5M, a set of image-text pairs.", {"QuokkaSat-5M"}),
+        ("We collect GPT-4 outputs from the web.", set()),
+        # bench.shape.suffix keeps the pluses of a name ending in Bench
+        ("Gains on QuokkaBench++ are large.", {"QuokkaBench++"}),
+    ],
+)
+def test_discovery_frames(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+    assert names(extract_rows, text, known=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # bench.frame.colon: a benchmark paper's title, also 'NAME: Benchmarking ...'
+        ("Herculean: An Agentic Benchmark for Financial Intelligence", {"Herculean"}),
+        ("Quokkas: Benchmarking Reasoning of Marsupials", {"Quokkas"}),
+        ("Herculean: An Agentic Framework for Financial Intelligence", set()),
+    ],
+)
+def test_benchmark_paper_titles(extract_rows: Extractor, title: str, expected: set[str]) -> None:
+    rows = extract_rows("We study agents.", title=title)["benchmarks"]
+    assert {r.name for r in rows} == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bench.not_dataset.short: a two-letter task acronym in a dataset frame
+        "We release a newly collected VL tracking benchmark dataset.",
+        # bench.not_dataset.evaluators: an LLM judge named like a benchmark
+        "Its correlation with G-Eval scores is low.",
+        # bench.not_dataset.task_phrase: a capitalised task before 'benchmark'
+        "It is the first comprehensive Video Question Answering benchmark for ships.",
+        # a metric of the metric registry in a list with a known benchmark
+        "Gains on GenEval and ImageReward are reported.",
+    ],
+)
+def test_not_datasets(extract_rows: Extractor, text: str) -> None:
+    assert names(extract_rows, text, known=False) == set()
+
+
+def test_not_dataset_rules_still_allow_a_real_name(extract_rows: Extractor) -> None:
+    got = benchmarks(extract_rows, "Experiments on the QuokkaVQA benchmark and on GenEval.")
+    assert got == {"QuokkaVQA": (None, False), "GenEval": (None, True)}
+
+
+# --- fixes from the hand audit of 100 corpus rows (docs/audit/benchmarks_audit.jsonl) ---
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a title's 'NAME:' is the paper's own proposal, even when a dataset has that name,
+        # and so are the abstract's mentions of it
+        ("WebSight: A Vision-First Architecture for Robust Web Agents", set()),
+        # unless the subtitle calls it a dataset
+        ("WebSight: A Dataset of Web Screenshots", {"WebSight"}),
+    ],
+)
+def test_a_titles_own_name_is_not_the_dataset(
+    extract_rows: Extractor, title: str, expected: set[str]
+) -> None:
+    rows = extract_rows("We introduce WebSight, an agent for the web.", title=title)["benchmarks"]
+    assert {r.name for r in rows} == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a coined name before its parenthesised long form is the name
+        (
+            "We introduce QuokkaBench (Quokka Analysis Benchmark), a benchmark for LLMs.",
+            {"QuokkaBench"},
+        ),
+        # a long form before its acronym stays as it was
+        ("We introduce Quokka Analysis Set (QAS), a benchmark for LLMs.", {"QAS"}),
+        # a modality before a dataset noun is no name; the name given after it is
+        ("We build an RGBD tracking dataset, named QuokkaSet, for robots.", {"QuokkaSet"}),
+        # a verb 'benchmark' after 'and' is no frame
+        ("It learns robust VNS features and comprehensively benchmark them.", set()),
+    ],
+)
+def test_audit_fixes_for_discovery(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+    assert names(extract_rows, text, known=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Extending LUNA's channel module, the model treats channels.", set()),
+        ("Nodules are detected on the LUNA dataset.", {"LUNA16"}),
+        ("This reduces the task to needle-in-a-haystack retrieval.", set()),
+        ("It passes the Needle in a Haystack evaluation.", {"Needle-in-a-Haystack"}),
+    ],
+)
+def test_audit_fixes_for_registry_names(
+    extract_rows: Extractor, text: str, expected: set[str]
+) -> None:
+    assert set(benchmarks(extract_rows, text)) == expected

@@ -56,18 +56,49 @@ _PREFIX_ONLY = regex.compile(
     r"(?:dataset|domain|bench|benchmark|corpus|eval)s?$"
 )
 _BENCH_SHAPE = regex.compile(r"(?:Bench|Eval|Arena|Dataset|Corpus)(?:[- ]?v?\d+(?:\.\d+)?)?$")
-_SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,3})+)$")
+_SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,4})+)$")
+_TRAILING_DIGITS = regex.compile(r"\d+$")
 
 
-def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> tuple[str | None, int]:
-    """A split named right after the mention: 'COCO val2017', 'RefCOCO+ testA subset'."""
+def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> str | None:
+    """A split named right after the mention: 'COCO val2017', 'RefCOCO+ testA subset', or
+    the numbered task of a shared task ('SemEval-2025 Task 11'), whose tasks are separate
+    leaderboards."""
     words = fdoc.tokens
     for width in (2, 1):
         if end_tok + width <= len(words):
             key = fold("".join(words[end_tok : end_tok + width]))
             if key in tools.rules.splits:
-                return tools.rules.splits[key], end_tok + width
-    return None, end_tok
+                return tools.rules.splits[key]
+    if end_tok < len(words):
+        after = fdoc.starts[end_tok - 1] + len(words[end_tok - 1])
+        for _, rx in tools.by_label["benchmarks"].get("SPLIT_AFTER", ()):
+            if m := rx.match(fdoc.clean, after):
+                return f"{m.group('kind').capitalize()} {m.group('number')}"
+    return None
+
+
+def _glued_to_previous(text: str, start: int) -> bool:
+    """'EEG-ImageNet', 'Stylized-ImageNet': a name glued by a hyphen to the word before it
+    is part of another dataset's name, not a mention of the registry entry."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+
+
+_DATASET_WORD = regex.compile(r"(?i)\b(?:dataset|benchmark|corpus|suite|testbed)")
+
+
+_TITLE_NAME = regex.compile(r"\s*([^\s:]{2,40}):\s")
+
+
+def _titles_own_name(doc: PaperDoc) -> str | None:
+    """'WebSight: A Vision-First Architecture ...': the name a title opens with is what the
+    paper proposes, here a method that shares a dataset's name, and the abstract's
+    mentions of it are that method too; not when the subtitle calls it a dataset."""
+    for fdoc in doc.fields:
+        m = _TITLE_NAME.match(fdoc.clean) if fdoc.name == "title" else None
+        if m and not _DATASET_WORD.search(fdoc.clean, m.end()):
+            return fold(m.group(1))
+    return None
 
 
 _PLURAL_FRAME = regex.compile(r"^\s*(?:datasets|benchmarks|corpora|tasks)\b")
@@ -85,15 +116,22 @@ def _has_context(tools: Tools, fdoc: FieldDoc, m: LexiconMatch[BenchmarkEntry]) 
     return any(o.entry.name != m.entry.name and o.surface not in o.entry.ambiguous for o in others)
 
 
-def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark, int, int]]:
-    out: list[tuple[Benchmark, int, int]] = []
+def _known(
+    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, own_name: str | None
+) -> list[tuple[Benchmark, int, int]]:
+    out = _slash_expansions(doc, tools, fdoc)
+    slashed = [(s, e) for _, s, e in out]
     for m in tools.benchmarks.find(fdoc):
         entry: BenchmarkEntry = m.entry
         if m.surface in entry.ambiguous and not _has_context(tools, fdoc, m):
             continue
         start = fdoc.starts[m.start]
         end = fdoc.starts[m.end - 1] + len(fdoc.tokens[m.end - 1])
-        split, _ = _split_after(tools, fdoc, m.end)
+        if _glued_to_previous(fdoc.clean, start) or fold(fdoc.clean[start:end]) == own_name:
+            continue
+        if any(s <= start and end <= e for s, e in slashed):
+            continue  # "AIME 2024/2025": the editions, not the family
+        split = _split_after(tools, fdoc, m.end)
         rule = "bench.registry" + (".ambiguous" if m.surface in entry.ambiguous else "")
         out.append(
             (
@@ -109,48 +147,88 @@ def _known(doc: PaperDoc, tools: Tools, fdoc: FieldDoc) -> list[tuple[Benchmark,
                 end,
             )
         )
-    out.extend(_slash_expansions(doc, tools, fdoc))
     return out
+
+
+def _slash_names(base: str, suffix: str) -> list[str]:
+    """The names a slash suffix stands for: 'RefCOCO/+' -> RefCOCO+; a suffix of as many
+    digits as the base ends with replaces them: 'AIME24/25' -> AIME25, 'VOC2007/2012'."""
+    names = [base + suffix]
+    digits = _TRAILING_DIGITS.search(base)
+    if digits and suffix.isdigit() and len(suffix) == len(digits.group()):
+        names.append(base[: digits.start()] + suffix)
+    return names
 
 
 def _slash_expansions(
     doc: PaperDoc, tools: Tools, fdoc: FieldDoc
 ) -> list[tuple[Benchmark, int, int]]:
-    """'RefCOCO/+/g' names three datasets: the base and the base with each suffix."""
+    """'RefCOCO/+/g' names three datasets: the base and the base with each suffix; a base
+    that is only an edition takes the word before it ('AIME 2024/2025')."""
     out: list[tuple[Benchmark, int, int]] = []
     if "/" not in fdoc.clean:
         return out
-    for text, idx in zip(fdoc.tokens, fdoc.starts, strict=True):
+    by_key = tools.rules.benchmark_by_key
+    for k, (text, idx) in enumerate(zip(fdoc.tokens, fdoc.starts, strict=True)):
         m = _SLASH_SUFFIX.match(text) if "/" in text else None
         if not m:
             continue
-        base = m.group(1)
-        for suffix in ["", *m.group(2).split("/")[1:]]:
-            for entry, _surface in tools.rules.benchmark_by_key.get(fold(base + suffix), ()):
-                out.append(
-                    (
-                        Benchmark(
-                            name=entry.name,
-                            mention=text,
-                            split=None,
-                            known=True,
-                            task=entry.task[0] if entry.task else None,
-                            **doc.provenance(fdoc, idx, idx + len(text), "bench.registry.slash"),
-                        ),
-                        idx,
-                        idx + len(text),
-                    )
+        base, start = m.group(1), idx
+        if fold(base) not in by_key and k > 0 and base.isdigit():
+            before = fdoc.tokens[k - 1]
+            if fold(before + base) in by_key:
+                base, start = f"{before} {base}", fdoc.starts[k - 1]
+        end = idx + len(text)
+        names = [base, *(n for x in m.group(2).split("/")[1:] for n in _slash_names(base, x))]
+        seen: set[str] = set()
+        for name in names:
+            for entry, _surface in by_key.get(fold(name), ()):
+                if entry.name in seen:
+                    continue
+                seen.add(entry.name)
+                row = Benchmark(
+                    name=entry.name,
+                    mention=fdoc.clean[start:end],
+                    split=None,
+                    known=True,
+                    task=entry.task[0] if entry.task else None,
+                    **doc.provenance(fdoc, start, end, "bench.registry.slash"),
                 )
+                out.append((row, start, end))
     return out
 
 
-def _plausible_unknown(name: str, tools: Tools, found: Found) -> bool:
+# Heads that make a long form a dataset's name even though METHOD_HEADS lists them.
+_DATASET_HEADS = frozenset(["dataset", "benchmark", "corpus", "suite", "testbed", "bench"])
+_POSTMODIFIER = regex.compile(r"\s(?:for|of|on|in|with|under)\s")
+
+
+def _head(long_form: str) -> str:
+    """The head noun of a long form, before any post-modifier: 'Temporal Anachronism
+    Benchmark for Vision-Language Models' -> 'benchmark'."""
+    before: str = _POSTMODIFIER.split(long_form, maxsplit=1)[0]
+    return before.split()[-1].lower().split("-")[-1]
+
+
+def _not_a_dataset(name: str, tools: Tools) -> bool:
+    """Names a dataset frame catches that are metrics, evaluators or tasks."""
+    if name in tools.rules.not_methods or name.lower() in tools.rules.not_methods_lower:
+        return True  # a task or concept: "Video Question Answering benchmark"
+    if fold(name) in tools.rules.metric_by_key:
+        return True  # "ImageReward", "CLIPScore": metrics
+    return any(rx.fullmatch(name) for _, rx in tools.by_label["benchmarks"].get("NOT_DATASET", ()))
+
+
+def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bool:
+    """Whether a frame's candidate is a dataset name. `named`: the frame names it as a
+    dataset ("we introduce X, a benchmark", "X: A Dataset for"), so a plain capitalised
+    word counts ("Herculean"); other frames need a coined name or a capitalised phrase."""
     words = name.split()
-    if not words or name in tools.rules.not_methods or ADJECTIVE.search(words[-1]):
+    if not words or _not_a_dataset(name, tools) or ADJECTIVE.search(words[-1]):
         return False  # "ProX-curated" is an adjective
     for ab in found.abbreviations:
         # "Auto Benchmark Audit (ABA)": the name of a method, not of a dataset
-        if ab.short == name and ab.long.split()[-1].lower().split("-")[-1] in METHOD_HEADS:
+        if ab.short == name and _head(ab.long) in METHOD_HEADS - _DATASET_HEADS:
             return False
     if tools.families.fullmatch(name):
         return False  # a model, not a dataset
@@ -160,6 +238,8 @@ def _plausible_unknown(name: str, tools: Tools, found: Found) -> bool:
         return True  # R-Bench, GIFT-Eval: the suffix is the evidence
     coined = sum(is_coined(w) for w in words)
     capitalised = sum(is_capitalised(w) or is_coined(w) or w[0].isdigit() for w in words)
+    if named and all(is_capitalised(w) or is_coined(w) for w in words):
+        return True  # not a number: "we benchmark 12 methods", "(1) benchmark construction"
     return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
 
 
@@ -192,15 +272,24 @@ def _list_items(
 
 def _candidates(
     tools: Tools, fdoc: FieldDoc, known: list[tuple[int, int]]
-) -> Iterator[tuple[str, str, int, int]]:
-    """(rule id, surface, start, end) of every unknown-dataset candidate."""
-    for rule, rx in tools.by_label["benchmarks"].get("UNKNOWN_DATASET", ()):
-        for m in scan(tools, rule, rx, fdoc):
-            if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
-                continue  # "VG datasets", "LLM benchmarks": a category, not a name
-            yield rule.id, m.group("name"), m.start("name"), m.end("name")
+) -> Iterator[tuple[str, bool, str, int, int]]:
+    """(rule id, named?, surface, start, end) of every unknown-dataset candidate; `named`
+    when the frame itself calls the name a dataset (label NAMED_DATASET)."""
+    labels = tools.by_label["benchmarks"]
+    for label in ("NAMED_DATASET", "UNKNOWN_DATASET"):
+        for rule, rx in labels.get(label, ()):
+            for m in scan(tools, rule, rx, fdoc):
+                if rule.id == "bench.frame.noun_after" and m.group().rstrip().endswith("s"):
+                    continue  # "VG datasets", "LLM benchmarks": a category, not a name
+                yield (
+                    rule.id,
+                    label == "NAMED_DATASET",
+                    m.group("name"),
+                    m.start("name"),
+                    m.end("name"),
+                )
     for surface, start, end in _list_items(tools, fdoc, known):
-        yield "bench.list", surface, start, end
+        yield "bench.list", False, surface, start, end
 
 
 def _strip_leading(surface: str, start: int) -> tuple[str, int]:
@@ -212,16 +301,33 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
+_COINED_BEFORE_PAREN = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}+\-]*) \($")
+
+
+def _name_before_long_form(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
+    """'StatABench (Statistical AnalysisBenchmark), a benchmark': a several-word name in
+    parentheses right after a coined word is that word's long form; the word is the name."""
+    if " " not in name or text[end : end + 1] != ")":
+        return name, start, end
+    m = _COINED_BEFORE_PAREN.search(text, max(0, start - 40), start)
+    if m and is_coined(m.group(1)):
+        return m.group(1), m.start(1), m.end(1)
+    return name, start, end
+
+
 def _unknown(
     doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]], found: Found
 ) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
-    for rule_id, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
+    for rule_id, named, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
         name, start = _strip_leading(surface, raw_start)
         quote = len(name) - len(name.lstrip("\"'“”"))
         name, start = name.strip("\"'“”"), start + quote
         end = start + len(name)
-        if not name or not _plausible_unknown(name, tools, found):
+        name, start, end = _name_before_long_form(fdoc.clean, name, start, end)
+        # "Additionally, a dataset ...": a sentence-opening word before a comma is no name
+        opener = fdoc.sentence_at(start).start_char == start and fdoc.clean[end : end + 1] == ","
+        if not name or not _plausible_unknown(name, tools, found, named and not opener):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
@@ -241,8 +347,9 @@ def _unknown(
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
     """One row per dataset name per paper, first mention, with the first split named."""
     rows: list[Benchmark] = []
+    own_name = _titles_own_name(doc)
     for fdoc in doc.fields:
-        known = _known(doc, tools, fdoc)
+        known = _known(doc, tools, fdoc, own_name)
         taken = [(s, e) for _, s, e in known]
         rows.extend(b for b, _, _ in known)
         for b, s, e in known:
