@@ -80,9 +80,12 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    (folder / MANIFEST).write_text(
+    """Written beside and renamed over: never into a file another version may share."""
+    tmp = folder / f".{MANIFEST}.tmp"
+    tmp.write_text(
         json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
     )
+    os.replace(tmp, folder / MANIFEST)
 
 
 @dataclass
@@ -172,7 +175,10 @@ class OutputFolder:
         if base is None:
             path.mkdir()
         else:
-            shutil.copytree(base, path, copy_function=_link_or_copy)
+            # Part files are never written again once closed, so versions can share them;
+            # the manifest is the one file each version rewrites: it is not linked.
+            ignore = shutil.ignore_patterns(MANIFEST)
+            shutil.copytree(base, path, copy_function=_link_or_copy, ignore=ignore)
         return Staging(path, number, base)
 
     def publish(self, staging: Staging) -> Path:

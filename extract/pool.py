@@ -13,11 +13,13 @@ import ctypes.util
 import multiprocessing as mp
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
 In = TypeVar("In")
@@ -72,12 +74,21 @@ class WorkerPool(Generic[In, Out]):
         self.initializer, self.initargs = initializer, initargs
         self.restarts = 0
         self.executor = self._start()
+        self.processes: list[BaseProcess] = []
 
     def _start(self) -> ProcessPoolExecutor:
         ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
         return ProcessPoolExecutor(
             self.jobs, ctx, initializer=_init, initargs=(self.initializer, self.initargs)
         )
+
+    def _submit(self, item: In) -> Future[Out]:
+        future = self.executor.submit(self.work, item)
+        # The executor has no public way to reach or stop busy workers (Python 3.14 adds
+        # kill_workers()), and forgets a broken pool's: keep our own list of them.
+        current = getattr(self.executor, "_processes", None) or {}
+        self.processes += [p for p in current.values() if p not in self.processes]
+        return future
 
     def __enter__(self) -> WorkerPool[In, Out]:
         return self
@@ -87,21 +98,19 @@ class WorkerPool(Generic[In, Out]):
 
     def stop(self) -> None:
         """Kill every worker and wait for them: nothing outlives the run."""
-        # The executor has no public way to stop busy workers (Python 3.14 adds
-        # kill_workers()); its process table is the documented-in-source way in.
-        processes = list(getattr(self.executor, "_processes", {}).values())
-        for proc in processes:
+        for proc in self.processes:
             if proc.is_alive():
                 proc.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
-        for proc in processes:
+        for proc in self.processes:
             proc.join(timeout=5)
+        self.processes = []
 
     def map(self, items: Iterable[In], describe: Callable[[In], str]) -> Iterator[Out]:
         """Results in submission order, at most 2 x jobs batches in flight."""
         window: deque[_Pending[In, Out]] = deque()
         for item in items:
-            window.append(_Pending(item, self.executor.submit(self.work, item)))
+            window.append(_Pending(item, self._submit(item)))
             if len(window) >= 2 * self.jobs:
                 yield self._next(window, describe)
         while window:
@@ -117,12 +126,23 @@ class WorkerPool(Generic[In, Out]):
             window.popleft()
             return result
 
+    def _how_it_died(self) -> str:
+        """The lost worker's end, as its exit status tells (the pool is noticed broken a
+        moment before the process is gone; the executor then SIGTERMs the others)."""
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline and all(p.exitcode is None for p in self.processes):
+            time.sleep(0.01)
+        codes = sorted((p.exitcode for p in self.processes if p.exitcode), key=lambda c: c == -15)
+        if not codes:
+            return "exited unexpectedly"
+        return f"killed by signal {-codes[0]}" if codes[0] < 0 else f"exited with {codes[0]}"
+
     def _restart(self, window: deque[_Pending[In, Out]], describe: Callable[[In], str]) -> None:
         """A worker died: start a new pool and resubmit every batch that did not finish."""
-        processes = getattr(self.executor, "_processes", {}).values()
-        codes = [p.exitcode for p in processes if p.exitcode is not None and p.exitcode < 0]
-        how = f"killed by signal {-codes[0]}" if codes else "exited unexpectedly"
-        self.warn(f"warning: a worker process {how}; its batches are retried on a new worker")
+        self.warn(
+            f"warning: a worker process {self._how_it_died()}; its batches are retried on a "
+            "new worker"
+        )
         self.stop()
         self.executor = self._start()
         self.restarts += 1
@@ -135,4 +155,4 @@ class WorkerPool(Generic[In, Out]):
                     f"{describe(pending.item)} (killed by a signal, e.g. out of memory)"
                 )
             pending.attempts += 1
-            pending.future = self.executor.submit(self.work, pending.item)
+            pending.future = self._submit(pending.item)
