@@ -84,14 +84,20 @@ class Progress:
             return
         self.last = now
         done = self.bytes_read()
-        self.samples.append((now, done))
-        while len(self.samples) > 2 and now - self.samples[0][0] > RATE_WINDOW_S:
-            self.samples.popleft()
+        self.record(now, done)
         sys.stderr.write(f"\r{self.line(papers, done)}   ")
         sys.stderr.flush()
 
+    def record(self, now: float, done: int) -> None:
+        """Keep the samples of the last RATE_WINDOW_S seconds (at least two)."""
+        self.samples.append((now, done))
+        while len(self.samples) > 2 and now - self.samples[0][0] > RATE_WINDOW_S:
+            self.samples.popleft()
+
     def line(self, papers: int, done: int) -> str:
         text = f"{papers:,} papers"
+        if not self.samples:
+            return text
         if self.total:
             text += f", {done / self.total:.0%} of {self.total / 2**20:,.1f} MiB read"
         (t0, b0), (t1, b1) = self.samples[0], self.samples[-1]
