@@ -74,7 +74,9 @@ def _summary_line(summary: RunSummary, n_inputs: int, out: Path) -> str:
     if summary.already_present:
         skipped += f", {summary.already_present:,} already in {out}/"
     if not summary.published:
-        return f"{read} ({skipped}); nothing new to add: tables in {out}/ unchanged"
+        # with no new paper the folder is left exactly as it was, its rejects included
+        rejected = f" ({summary.rejects:,} records rejected)" if summary.rejects else ""
+        return f"{read} ({skipped}); nothing new to add{rejected}: tables in {out}/ unchanged"
     rows = ", ".join(f"{t}={n:,}" for t, n in summary.rows.items() if t != "rejects")
     return (
         f"{read} ({skipped}); rows: {rows}; rejects: {summary.rejects:,};"
@@ -137,11 +139,11 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _compact(args: argparse.Namespace) -> int:
     from extract.compact import compact
-    from extract.dataset import DatasetError
+    from extract.dataset import CURRENT, DatasetError
 
     folder = Path(args.folder)
-    if not folder.is_dir():
-        print(f"error: no dataset in {folder}/: not a folder", file=sys.stderr)
+    if not (folder / CURRENT).is_dir():  # checked again under the folder's lock
+        print(f"error: no dataset in {folder}/; run `python -m extract run` first", file=sys.stderr)
         return 2
     try:
         counts = compact(folder)

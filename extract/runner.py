@@ -205,7 +205,7 @@ Processor = Callable[[Iterator[list[Paper]]], Iterator[Batch]]
 
 
 @contextlib.contextmanager
-def _processor(config: RunConfig) -> Iterator[Processor]:
+def _processor(config: RunConfig, summary: RunSummary) -> Iterator[Processor]:
     """Batches in, results out in the same order: in this process, or in worker processes
     that are all stopped when the block is left (normally, on error or on a signal)."""
     if config.jobs <= 1:
@@ -217,6 +217,7 @@ def _processor(config: RunConfig) -> Iterator[Processor]:
     )
     with pool:
         yield lambda batches: pool.map(batches, _describe)
+    summary.worker_restarts = pool.restarts
 
 
 def _warn(message: str) -> None:
@@ -337,7 +338,7 @@ def _extract(staging: Staging, config: RunConfig, present: set[int]) -> RunSumma
         present,
         progress,
     )
-    with _processor(config) as process_batches:
+    with _processor(config, summary) as process_batches:
         for batch in process_batches(batches):
             summary.string_store = max(summary.string_store, batch.string_store)
             for table, rows in batch.rows.items():
@@ -398,6 +399,7 @@ def _run_entry(
         "peak_rss_mb": round(summary.peak_rss_mb, 1),
         "string_store_peak": summary.string_store,
         "string_store_reset_every": RESET_EVERY,
+        "worker_restarts": summary.worker_restarts,
     }
 
 

@@ -5,7 +5,6 @@ table folder as one table."""
 from __future__ import annotations
 
 import gzip
-import hashlib
 import itertools
 import json
 import shutil
@@ -16,6 +15,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT, run_cli
+from conftest import dataset_hashes as folder_hashes
 
 from extract.cli import main
 
@@ -30,12 +30,6 @@ def table_rows(out: Path, table: str) -> set[tuple[object, ...]]:
     out, since slices and the whole are different files."""
     frame = pd.read_parquet(out / table).drop(columns=["source", "record"], errors="ignore")
     return set(frame.astype(str).itertuples(index=False, name=None))
-
-
-def folder_hashes(out: Path) -> dict[str, str]:
-    version = (out / "current").resolve()
-    files = sorted(p for p in version.rglob("*") if p.is_file())
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.fixture(scope="module")

@@ -186,3 +186,22 @@ def test_an_input_whose_every_record_is_rejected_is_named(tmp_path: Path) -> Non
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"error: {bad}: no paper read; 2 records rejected, the first:")
     assert "record 1: malformed JSON" in proc.stderr
+
+
+def test_eval_out_publishes_the_golden_papers_tables(tmp_path: Path) -> None:
+    out = tmp_path / "gold-out"
+    proc = run_cli("eval", "tests/golden/dev.jsonl", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [r["kind"] for r in manifest["runs"]] == ["eval"]
+    assert len(pd.read_parquet(out / "papers")) == manifest["rows"]["papers"] > 0
+
+
+def test_compact_of_a_folder_without_a_dataset_says_so(tmp_path: Path) -> None:
+    for folder in (tmp_path / "missing", tmp_path):
+        proc = run_cli("compact", str(folder))
+        assert proc.returncode == 2
+        assert proc.stderr == (
+            f"error: no dataset in {folder}/; run `python -m extract run` first\n"
+        )
+    assert not list(tmp_path.iterdir())  # nothing created

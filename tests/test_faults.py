@@ -3,7 +3,6 @@ final switch. Never a hang, never mixed tables, never an orphan process, a clear
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -18,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT, run_cli
+from conftest import dataset_hashes as hashes
+from conftest import staging_dirs as staging
 
 from extract.cli import main
 from extract.dataset import OutputFolder
@@ -52,18 +53,6 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
-
-
-def hashes(out: Path) -> dict[str, str]:
-    version = (out / "current").resolve()
-    files = sorted(p for p in version.rglob("*") if p.is_file())
-    got = {str(p.relative_to(version)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    return {"current": os.readlink(out / "current"), **got}
-
-
-def staging(out: Path) -> list[Path]:
-    versions = out / ".versions"
-    return sorted(versions.glob(".staging-*")) if versions.is_dir() else []
 
 
 def consistent(out: Path) -> dict[str, int]:
@@ -241,6 +230,8 @@ def test_a_run_whose_worker_is_killed_gives_the_rows_of_one_job(
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     assert "warning: a worker process killed by signal 9" in stderr
+    runs = json.loads((two / "manifest.json").read_text())["runs"]
+    assert runs[0]["worker_restarts"] == 1
     for table in TABLES:
         pd.testing.assert_frame_equal(pd.read_parquet(one / table), pd.read_parquet(two / table))
 

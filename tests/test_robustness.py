@@ -4,9 +4,7 @@ error (exit code and one-line message); interrupted runs never touch previous ou
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import os
 import re
 import shutil
 import signal
@@ -17,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, staging_dirs
+from conftest import dataset_hashes as hashes
 from pydantic import BaseModel
 
 from extract.cli import main
@@ -75,23 +74,6 @@ def benchmarks_of(rows: dict[str, list[BaseModel]], abstract: str) -> list[tuple
         d = r.model_dump()
         out.append((d["name"], abstract[d["start"] : d["end"]]))
     return out
-
-
-def hashes(folder: Path) -> dict[str, str]:
-    """The published version's link and the hash of each of its files."""
-    version = (folder / "current").resolve()
-    files = sorted(p for p in version.rglob("*") if p.is_file())
-    got = {str(p.relative_to(version)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    return {"current": os.readlink(folder / "current"), **got}
-
-
-def staging_dirs(folder: Path) -> list[Path]:
-    versions = folder / ".versions"
-    return (
-        [p for p in versions.iterdir() if p.name.startswith(".staging-")]
-        if versions.is_dir()
-        else []
-    )
 
 
 @pytest.fixture(scope="module")
