@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.dataset import DatasetError, OutputFolder, read_manifest, staged, write_manifest
+from extract.stopping import stop_on_signals
 from extract.tables import MODELS, ROW_GROUP_ROWS, PartWriter
 
 # Parquet readers do best with files of a few hundred MB; far smaller ones cost a file open
@@ -25,7 +26,7 @@ TARGET_PART_BYTES = 256 * 2**20
 def compact(out: Path, target_bytes: int = TARGET_PART_BYTES) -> dict[str, tuple[int, int]]:
     """Compact every table of `out`; returns each table's part count before and after."""
     started = time.time()
-    with OutputFolder(out) as folder:
+    with stop_on_signals(), OutputFolder(out) as folder:
         current = folder.current()
         manifest = read_manifest(current) if current else None
         if current is None or manifest is None:

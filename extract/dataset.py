@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.stopping import not_interrupted
 from extract.tables import MODELS
 
 VERSIONS = ".versions"
@@ -186,13 +187,14 @@ class OutputFolder:
         rename; then make sure the fixed links exist and prune old versions."""
         before = self.current()
         version = self.versions / f"v{staging.number:06d}"
-        os.replace(staging.path, version)
-        link = self.root / f"{LINK_PREFIX}{os.getpid()}"
-        link.unlink(missing_ok=True)
-        link.symlink_to(Path(VERSIONS) / version.name)
-        os.replace(link, self.root / CURRENT)  # the switch: one atomic rename
-        self.published = True
-        self._link_tables()
+        with not_interrupted():
+            os.replace(staging.path, version)
+            link = self.root / f"{LINK_PREFIX}{os.getpid()}"
+            link.unlink(missing_ok=True)
+            link.symlink_to(Path(VERSIONS) / version.name)
+            os.replace(link, self.root / CURRENT)  # the switch: one atomic rename
+            self.published = True
+            self._link_tables()
         self._prune(keep={version.name, before.name if before else version.name})
         for old in legacy_tables(self.root):
             old.unlink()  # the one-file layout's tables, now shadowed by the folders

@@ -12,7 +12,6 @@ import contextlib
 import gc
 import os
 import resource
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +40,7 @@ from extract.progress import Progress
 from extract.readers import ReaderOptions, read_inputs
 from extract.rules import Rules, cached_rules
 from extract.schemas import Paper, Reject
+from extract.stopping import stop_on_signals
 from extract.tables import TableWriter
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
@@ -230,41 +230,11 @@ def _peak_rss_mb() -> float:
     return max(own, kids) / 1024
 
 
-@dataclass
-class _Signals:
-    parent: int = 0
-    publishing: bool = False  # the final switch is not interrupted half-way
-
-
-_SIGNALS = _Signals()
-
-
-def _stop(signum: int, frame: Any) -> None:
-    """In the parent, SIGTERM and Ctrl-C unwind as KeyboardInterrupt so that workers are
-    stopped and staging removed; during the final switch the run just completes. A worker
-    forked before its initializer ran exits quietly."""
-    if os.getpid() != _SIGNALS.parent:
-        os._exit(128 + signum)
-    if not _SIGNALS.publishing:
-        raise KeyboardInterrupt(f"signal {signum}")
-
-
-@contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    _SIGNALS.parent = os.getpid()
-    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def run(config: RunConfig) -> RunSummary:
     """Read, extract and publish every table; raises `RunError` with a one-line reason."""
     rules = cached_rules(config.rules_dir)  # a broken rules/ fails before outputs are touched
     try:
-        with _stop_on_signals(), OutputFolder(config.out) as folder:
+        with stop_on_signals(), OutputFolder(config.out) as folder:
             return _run_locked(folder, config, rules)
     except (DatasetError, WorkerLost) as exc:
         raise RunError(str(exc)) from exc
@@ -283,11 +253,7 @@ def _run_locked(folder: OutputFolder, config: RunConfig, rules: Rules) -> RunSum
             return summary  # everything was already there: the dataset stays as it is
         entry = _run_entry(config, summary, staging, started)
         write_manifest(staging.path, dataset_manifest(rules, previous, entry, summary.rows))
-        _SIGNALS.publishing = True
-        try:
-            folder.publish(staging)
-        finally:
-            _SIGNALS.publishing = False
+        folder.publish(staging)
         summary.published = True
         return summary
 
