@@ -62,20 +62,26 @@ class Progress:
         self.total = sum(self.sizes.values())
         self.finished: set[str] = set()
         self.source: str | None = None
+        self.offset = 0  # furthest position seen in `source`
         self.samples: deque[tuple[float, int]] = deque()
         self.last = 0.0
 
     def reading(self, source: str) -> None:
         """The reader moved on to `source`: the one before is done."""
         if source != self.source:
-            if self.source is not None:
-                self.finished.add(self.source)
-            self.source = source
+            self.finished_reading()
+            self.source, self.offset = source, 0
+
+    def finished_reading(self) -> None:
+        if self.source is not None:
+            self.finished.add(self.source)
 
     def bytes_read(self) -> int:
         done = sum(self.sizes.get(s, 0) for s in self.finished)
         if self.source in self.sizes and self.source not in self.finished:
-            done += min(open_offset(self.source), self.sizes[self.source])
+            # the offset only grows while a file is read; once closed it reads as 0
+            self.offset = max(self.offset, min(open_offset(self.source), self.sizes[self.source]))
+            done += self.offset
         return done
 
     def update(self, papers: int) -> None:

@@ -192,6 +192,7 @@ def _batches(
         if len(batch) >= size:
             yield batch
             batch = []
+    progress.finished_reading()
     if batch:
         yield batch
 

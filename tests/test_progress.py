@@ -26,6 +26,12 @@ def test_finished_inputs_count_whole(tmp_path: Path) -> None:
     assert progress.bytes_read() == 0
     progress.reading(str(b))
     assert progress.bytes_read() == 300
+    with b.open("rb", buffering=0) as f:
+        f.read(500)
+        assert progress.bytes_read() == 800
+    assert progress.bytes_read() == 800  # closed: the furthest offset seen still counts
+    progress.finished_reading()
+    assert progress.bytes_read() == 1000
 
 
 def test_time_left_comes_from_the_recent_rate_not_the_average(tmp_path: Path) -> None:
