@@ -52,4 +52,5 @@ registry-stats: $(STAMP)
 	$(BIN)/python tools/registry_stats.py --corpus $(CORPUS) --registry rules/benchmarks.jsonl
 
 clean:
-	rm -rf $(VENV) outputs/*.parquet outputs/manifest.json report.html .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) outputs/*.parquet outputs/manifest.json outputs/current outputs/.versions outputs/.lock report.html \
+	  $(addprefix outputs/,papers methods benchmarks results improvements links flags rejects) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

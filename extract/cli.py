@@ -1,5 +1,5 @@
-"""Command line: `run`, `eval`, `stats`, `bench`, and the workbench's `leaderboard`, `trends`,
-`report`. Thin: parse arguments, call the core."""
+"""Command line: `run`, `eval`, `stats`, `compact`, `bench`, and the workbench's `leaderboard`,
+`trends`, `report`. Thin: parse arguments, call the core."""
 
 from __future__ import annotations
 
@@ -7,9 +7,29 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract.readers import FORMATS, ReaderOptions
 from extract.rules import RulesError
+
+if TYPE_CHECKING:
+    from extract.runner import RunSummary
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (wrong: exit 2 with the reason)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _report_inputs(failed: list[tuple[str, str]]) -> None:
+    for source, reason in failed:
+        print(f"error: {source}: {reason}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -30,10 +50,12 @@ def _run(args: argparse.Namespace) -> int:
         strict=args.strict,
         progress=not args.quiet and sys.stderr.isatty(),
         rules_dir=Path(args.rules) if args.rules else None,
+        append=args.append,
     )
     try:
         summary = run(config)
     except RunError as exc:
+        _report_inputs(exc.failed_inputs)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except RulesError as exc:
@@ -42,14 +64,26 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: previous outputs left unchanged", file=sys.stderr)
         return 130
+    _report_inputs(summary.failed_inputs)
+    print(_summary_line(summary, len(inputs), config.out))
+    return 1 if summary.failed_inputs else 0
+
+
+def _summary_line(summary: RunSummary, n_inputs: int, out: Path) -> str:
+    read = f"read {summary.papers:,} papers from {n_inputs} input(s)"
+    skipped = f"{summary.duplicates:,} duplicates skipped"
+    if summary.already_present:
+        skipped += f", {summary.already_present:,} already in {out}/"
+    if not summary.published:
+        # with no new paper the folder is left exactly as it was, its rejects included
+        rejected = f" ({summary.rejects:,} records rejected)" if summary.rejects else ""
+        return f"{read} ({skipped}); nothing new to add{rejected}: tables in {out}/ unchanged"
     rows = ", ".join(f"{t}={n:,}" for t, n in summary.rows.items() if t != "rejects")
-    print(
-        f"read {summary.papers:,} papers from {len(inputs)} input(s)"
-        f" ({summary.duplicates:,} duplicates); rows: {rows}; rejects: {summary.rejects:,};"
+    return (
+        f"{read} ({skipped}); rows: {rows}; rejects: {summary.rejects:,};"
         f" {summary.seconds:.1f} s ({summary.papers / max(summary.seconds, 1e-9):,.0f} papers/s);"
-        f" tables in {config.out}/"
+        f" tables in {out}/"
     )
-    return 0
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -60,20 +94,22 @@ def _eval(args: argparse.Namespace) -> int:
 
     cases = load_gold(Path(args.gold))
     papers = gold_papers(cases, args.gold)
+    rules_dir = Path(args.rules) if args.rules else None
     try:
-        tools = build_tools(load_rules(Path(args.rules) if args.rules else None))
+        tools = build_tools(load_rules(rules_dir))
     except RulesError as exc:
         print(f"error: invalid rules: {exc}", file=sys.stderr)
         return 2
     batch = process(papers, tools)
     if args.out:
-        from extract.tables import TableWriter, staged_output
+        from extract.rules import cached_rules
+        from extract.runner import RunError, publish_batch
 
-        with staged_output(Path(args.out)) as staging:
-            writer = TableWriter(staging)
-            for table, rows in batch.rows.items():
-                writer.write(table, rows)
-            writer.close()
+        try:
+            publish_batch(Path(args.out), batch, cached_rules(rules_dir), "eval")
+        except (RunError, OSError, RuntimeError) as exc:
+            print(f"error: cannot write outputs to {args.out}: {exc}", file=sys.stderr)
+            return 2
     scores = score(cases, batch)
     show = list(args.show or [])
     if args.show_all:
@@ -91,13 +127,35 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from extract.dataset import table_path
     from extract.stats import coverage_report
 
     folder = Path(args.folder)
-    if not (folder / "papers.parquet").exists():
+    if not table_path(folder, "papers").exists():
         print(f"error: no tables in {folder}/; run `python -m extract run` first", file=sys.stderr)
         return 2
     print(coverage_report(folder, top=args.top))
+    return 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from extract.compact import compact
+    from extract.dataset import CURRENT, DatasetError
+
+    folder = Path(args.folder)
+    if not (folder / CURRENT).is_dir():  # checked again under the folder's lock
+        print(f"error: no dataset in {folder}/; run `python -m extract run` first", file=sys.stderr)
+        return 2
+    try:
+        counts = compact(folder)
+    except (DatasetError, OSError) as exc:
+        print(f"error: cannot compact {folder}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: previous outputs left unchanged", file=sys.stderr)
+        return 130
+    parts = ", ".join(f"{t} {before}->{after}" for t, (before, after) in counts.items())
+    print(f"compacted {folder}/ (part files per table: {parts})")
     return 0
 
 
@@ -127,12 +185,20 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="extract tables from input files",
         description="Read abstracts (Abstract:-per-line text, paper-listing text, JSON Lines, "
-        "CSV, Parquet; .gz accepted) and write Parquet tables and manifest.json.",
+        "CSV, Parquet; .gz accepted) and write Parquet tables (a folder of part files each) "
+        "and manifest.json. Exit status: 0 every input read (record rejects allowed), 1 some "
+        "input gave no paper (the others were written), 2 nothing read, outputs not writable "
+        "or wrong arguments.",
     )
     run.add_argument("inputs", nargs="*", help="input files (default: the built-in samples/)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
-    run.add_argument("--jobs", type=int, default=0, help="processes (default: all cores)")
-    run.add_argument("--batch-size", type=int, default=200, help="papers per batch")
+    run.add_argument("--jobs", type=_positive, help="processes, at least 1 (default: all cores)")
+    run.add_argument("--batch-size", type=_positive, default=200, help="papers per batch")
+    run.add_argument(
+        "--append",
+        action="store_true",
+        help="add only papers not yet in the output folder, as new part files",
+    )
     run.add_argument("--format", choices=FORMATS, help="force an input format")
     run.add_argument(
         "--text-column", help="column holding the abstract (default: abstract/summary/text)"
@@ -170,6 +236,15 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("folder", nargs="?", default="outputs", help="output folder (default: outputs)")
     st.add_argument("--top", type=int, default=20, help="rows per list")
     st.set_defaults(func=_stats)
+
+    co = sub.add_parser(
+        "compact",
+        help="rewrite each table of an output folder into as few part files as it needs",
+        description="Rewrite each table's part files (one or more per run) into as few parts "
+        "as its size needs, as a new version published in one switch.",
+    )
+    co.add_argument("folder", nargs="?", default="outputs", help="output folder (default: outputs)")
+    co.set_defaults(func=_compact)
 
     be = sub.add_parser(
         "bench",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.dataset import table_path
+
 
 def _top(series: pd.Series, top: int) -> list[str]:
     counts = series.value_counts().head(top)
@@ -17,11 +19,11 @@ def _top(series: pd.Series, top: int) -> list[str]:
 
 def coverage_report(folder: Path, top: int = 20) -> str:
     """Papers with a known benchmark, the most frequent benchmarks, unknown names, metrics."""
-    papers = pd.read_parquet(folder / "papers.parquet", columns=["paper_id", "code_status"])
-    bench = pd.read_parquet(folder / "benchmarks.parquet", columns=["paper_id", "name", "known"])
-    results = pd.read_parquet(folder / "results.parquet", columns=["paper_id", "metric"])
-    impr = pd.read_parquet(folder / "improvements.parquet", columns=["paper_id", "metric"])
-    methods = pd.read_parquet(folder / "methods.parquet", columns=["paper_id", "name", "role"])
+    papers = pd.read_parquet(table_path(folder, "papers"), columns=["paper_id", "code_status"])
+    bench = pd.read_parquet(table_path(folder, "benchmarks"), columns=["paper_id", "name", "known"])
+    results = pd.read_parquet(table_path(folder, "results"), columns=["paper_id", "metric"])
+    impr = pd.read_parquet(table_path(folder, "improvements"), columns=["paper_id", "metric"])
+    methods = pd.read_parquet(table_path(folder, "methods"), columns=["paper_id", "name", "role"])
     n = len(papers)
     known = bench[bench["known"]]
     with_known = known["paper_id"].nunique()

@@ -1,20 +1,15 @@
-"""Parquet tables: explicit Arrow schemas, batch-by-batch writers, manifest, atomic move.
+"""Parquet tables: explicit Arrow schemas and part-file writers.
 
-Tables are written row group by row group into a staging folder beside the target; only
-when every table and the manifest are complete are they moved into place, so an interrupted
-or failed run leaves the previous outputs as they were.
+Each table is a folder of Parquet part files (`<table>/part-VVVVVV-NNNNN.parquet`, version
+then sequence, so names sort in the order rows were added); `extract.dataset` decides where
+those folders live and how they are published.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import shutil
 import types
 import typing
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +19,6 @@ from pydantic import BaseModel
 
 from extract.schemas import ENTITY_TABLES, PaperRow, Reject
 
-STAGING_PREFIX = ".staging-"
 MODELS: dict[str, type[BaseModel]] = {"papers": PaperRow, **ENTITY_TABLES, "rejects": Reject}
 
 _SCALARS: dict[Any, pa.DataType] = {
@@ -64,21 +58,90 @@ SCHEMAS: dict[str, pa.Schema] = {table: arrow_schema(model) for table, model in 
 # Rows buffered per table before a row group is written: big enough for efficient reads,
 # small enough that memory stays flat (a few MB per table).
 ROW_GROUP_ROWS = 20_000
+# A part file is closed and the next one started after this many rows, so one huge run
+# does not make one huge file (a million result rows are ~30 MB compressed).
+PART_ROWS = 1_000_000
+
+
+def part_name(version: int, seq: int) -> str:
+    return f"part-{version:06d}-{seq:05d}.parquet"
+
+
+class PartWriter:
+    """Writes one table's rows as part files in a folder, a whole row group at a time."""
+
+    def __init__(
+        self,
+        folder: Path,
+        schema: pa.Schema,
+        version: int,
+        row_group_rows: int = ROW_GROUP_ROWS,
+        part_rows: int = PART_ROWS,
+    ) -> None:
+        self.folder, self.schema, self.version = folder, schema, version
+        self.row_group_rows, self.part_rows = row_group_rows, part_rows
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
+        self.writer: pq.ParquetWriter | None = None
+        self.in_part = 0  # rows in the open part file
+        self.parts = 0
+
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self.pending.append(table)
+            self.pending_rows += table.num_rows
+        while self.pending_rows >= self.row_group_rows:
+            self._flush(self.row_group_rows)
+
+    def _flush(self, rows: int) -> None:
+        group = pa.concat_tables(self.pending).combine_chunks()
+        head, rest = group.slice(0, rows), group.slice(rows)
+        self.pending = [rest] if rest.num_rows else []
+        self.pending_rows = rest.num_rows
+        self._write_group(head)
+
+    def _write_group(self, group: pa.Table) -> None:
+        if self.writer is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / part_name(self.version, self.parts)
+            self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+            self.parts += 1
+        self.writer.write_table(group, row_group_size=max(group.num_rows, 1))
+        self.in_part += group.num_rows
+        if self.in_part >= self.part_rows:
+            self.writer.close()
+            self.writer, self.in_part = None, 0
+
+    def close(self, *, empty_part: bool = False) -> int:
+        """Write what is buffered; with `empty_part`, a table without rows still gets one
+        (empty) part so that readers find its schema. Returns the number of parts written."""
+        if self.pending_rows:
+            self._flush(self.pending_rows)
+        if self.parts == 0 and empty_part:
+            self._write_group(self.schema.empty_table())
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        return self.parts
+
+
+def rows_to_arrow(table: str, rows: list[BaseModel]) -> pa.Table:
+    schema = SCHEMAS[table]
+    data = {c: [getattr(r, c) for r in rows] for c in schema.names}
+    return pa.Table.from_pydict(data, schema=schema)
 
 
 class TableWriter:
-    """Appends rows of every table to Parquet files in a folder, a row group at a time."""
+    """Appends rows of every table to part files under `folder/<table>/`."""
 
-    def __init__(self, folder: Path, row_group_rows: int = ROW_GROUP_ROWS) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, version: int, row_group_rows: int = ROW_GROUP_ROWS) -> None:
         self.row_group_rows = row_group_rows
-        self.writers: dict[str, pq.ParquetWriter] = {}
         self.buffers: dict[str, list[BaseModel]] = {t: [] for t in MODELS}
         self.counts: dict[str, int] = dict.fromkeys(MODELS, 0)
-        for table, schema in SCHEMAS.items():
-            self.writers[table] = pq.ParquetWriter(
-                folder / f"{table}.parquet", schema, compression="zstd"
-            )
+        self.parts = {
+            t: PartWriter(folder / t, schema, version, row_group_rows)
+            for t, schema in SCHEMAS.items()
+        }
 
     def write(self, table: str, rows: list[BaseModel]) -> None:
         self.buffers[table].extend(rows)
@@ -87,44 +150,13 @@ class TableWriter:
             self._flush(table)
 
     def _flush(self, table: str) -> None:
-        rows = self.buffers[table]
-        if not rows:
-            return
-        columns = list(SCHEMAS[table].names)
-        data = {c: [getattr(r, c) for r in rows] for c in columns}
-        self.writers[table].write_table(pa.Table.from_pydict(data, schema=SCHEMAS[table]))
-        self.buffers[table] = []
+        if self.buffers[table]:
+            self.parts[table].write(rows_to_arrow(table, self.buffers[table]))
+            self.buffers[table] = []
 
-    def close(self) -> None:
-        for table, writer in self.writers.items():
+    def close(self, *, empty_parts: bool) -> None:
+        """Flush every table; `empty_parts` gives a table without rows an empty part (a new
+        dataset needs one per table; an append adds none)."""
+        for table in MODELS:
             self._flush(table)
-            writer.close()
-
-
-def clear_stale_staging(target: Path) -> None:
-    """Remove staging folders a killed run could not clean up."""
-    if target.is_dir():
-        for child in target.iterdir():
-            if child.name.startswith(STAGING_PREFIX) and child.is_dir():
-                shutil.rmtree(child, ignore_errors=True)
-
-
-@contextmanager
-def staged_output(target: Path) -> Iterator[Path]:
-    """A staging folder inside `target`; its files replace the target's on success only."""
-    target.mkdir(parents=True, exist_ok=True)
-    clear_stale_staging(target)
-    staging = target / f"{STAGING_PREFIX}{os.getpid()}"
-    staging.mkdir()
-    try:
-        yield staging
-        for path in sorted(staging.iterdir()):
-            os.replace(path, target / path.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    (folder / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
-    )
+            self.parts[table].close(empty_part=empty_parts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -29,6 +31,20 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         check=False,
     )
+
+
+def dataset_hashes(out: Path) -> dict[str, str]:
+    """An output folder's published version: its link and the hash of each of its files."""
+    version = (out / "current").resolve()
+    files = sorted(p for p in version.rglob("*") if p.is_file())
+    got = {str(p.relative_to(version)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    return {"current": os.readlink(out / "current"), **got}
+
+
+def staging_dirs(out: Path) -> list[Path]:
+    """Staging folders in an output folder (a run is writing, or one died)."""
+    versions = out / ".versions"
+    return sorted(versions.glob(".staging-*")) if versions.is_dir() else []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

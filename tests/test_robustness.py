@@ -4,9 +4,9 @@ error (exit code and one-line message); interrupted runs never touch previous ou
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, staging_dirs
+from conftest import dataset_hashes as hashes
 from pydantic import BaseModel
 
 from extract.cli import main
@@ -74,28 +75,17 @@ def benchmarks_of(rows: dict[str, list[BaseModel]], abstract: str) -> list[tuple
     return out
 
 
-def hashes(folder: Path) -> dict[str, str]:
-    files = [*sorted(folder.glob("*.parquet")), folder / "manifest.json"]
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
-def staging_dirs(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if p.name.startswith(".staging-")]
-
-
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Outputs of a small successful run, to copy in as 'previous outputs'."""
     out = tmp_path_factory.mktemp("previous") / "out"
     assert main(["run", str(SEED), "--out", str(out), "--jobs", "1", "--quiet"]) == 0
-    assert len(pd.read_parquet(out / "papers.parquet")) == 10
+    assert len(pd.read_parquet(out / "papers")) == 10
     return out
 
 
 def copy_outputs(src: Path, dst: Path) -> Path:
-    dst.mkdir(parents=True)
-    for p in src.iterdir():
-        (dst / p.name).write_bytes(p.read_bytes())
+    shutil.copytree(src, dst, symlinks=True)
     return dst
 
 
@@ -270,14 +260,14 @@ def test_abstract_of_several_megabytes_is_rejected_and_the_run_goes_on(tmp_path:
     )
     out = tmp_path / "out"
     assert main(["run", str(src), "--out", str(out), "--jobs", "1", "--quiet"]) == 0
-    papers = pd.read_parquet(out / "papers.parquet")
+    papers = pd.read_parquet(out / "papers")
     assert list(papers["source_id"]) == ["a", "c"]
-    rejects = pd.read_parquet(out / "rejects.parquet")
+    rejects = pd.read_parquet(out / "rejects")
     assert rejects[["record", "reason"]].values.tolist() == [
         [2, "abstract of 3,000,000 characters exceeds the limit of 100,000"]
     ]
     assert rejects["excerpt"][0] == ("token " * 20)[:120] + "…"
-    assert sorted(pd.read_parquet(out / "results.parquet")["value"]) == [81.7, 90.1]
+    assert sorted(pd.read_parquet(out / "results")["value"]) == [81.7, 90.1]
 
 
 # --- hard text inside a good record ------------------------------------------------------
@@ -400,19 +390,23 @@ def test_exit_0_when_the_run_completes_with_rejects(tmp_path: Path) -> None:
     proc = run_cli("run", str(src), "--out", str(tmp_path / "out"), "--jobs", "1", "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert "read 1 papers from 1 input(s)" in proc.stdout and "rejects: 1;" in proc.stdout
-    rejects = pd.read_parquet(tmp_path / "out" / "rejects.parquet")
+    rejects = pd.read_parquet(tmp_path / "out" / "rejects")
     assert rejects[["record", "reason"]].values.tolist() == [
         [2, "malformed JSON: Expecting property name enclosed in double quotes"]
     ]
 
 
-def test_exit_2_with_one_line_when_nothing_could_be_read(tmp_path: Path) -> None:
+def test_exit_2_with_each_input_s_reason_when_nothing_could_be_read(tmp_path: Path) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01")
     proc = run_cli("run", str(bad), str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
-    assert proc.stderr == "error: no paper could be read from 2 input(s) (2 record(s) rejected)\n"
-    assert not (tmp_path / "o" / "papers.parquet").exists()
+    assert proc.stderr == (
+        f"error: {bad}: binary file (NUL bytes); not text\n"
+        f"error: {tmp_path / 'missing.jsonl'}: file not found\n"
+        "error: no paper could be read from 2 input(s) (2 record(s) rejected)\n"
+    )
+    assert not (tmp_path / "o").exists()  # no empty output folder left behind
 
 
 def test_exit_2_when_the_output_folder_cannot_be_written(tmp_path: Path) -> None:
@@ -438,7 +432,7 @@ def test_strict_makes_any_reject_fatal_and_keeps_previous_outputs(
     assert hashes(out) == before and not staging_dirs(out)
     # without --strict the same input replaces the outputs
     assert main(["run", str(src), "--out", str(out), "--jobs", "1", "--quiet"]) == 0
-    assert len(pd.read_parquet(out / "papers.parquet")) == 1
+    assert len(pd.read_parquet(out / "papers")) == 1
 
 
 # --- interrupted runs ----------------------------------------------------------------------
@@ -497,6 +491,7 @@ def test_sigterm_leaves_previous_outputs_and_no_staging(
     assert hashes(out) == before
     assert not staging_dirs(out)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in previous.iterdir())
+    assert sorted(p.name for p in (out / ".versions").iterdir()) == ["v000001"]
 
 
 def test_sigkill_leaves_previous_outputs_and_the_next_run_cleans_up(
@@ -514,8 +509,8 @@ def test_sigkill_leaves_previous_outputs_and_the_next_run_cleans_up(
     assert not any(p.exists() for p in stale)
     for table in TABLES:
         pd.testing.assert_frame_equal(
-            pd.read_parquet(out / f"{table}.parquet"),
-            pd.read_parquet(previous / f"{table}.parquet"),
+            pd.read_parquet(out / table),
+            pd.read_parquet(previous / table),
         )
 
 
@@ -526,7 +521,8 @@ VOLATILE = {"started_at", "finished_at", "timings", "peak_rss_mb"}
 
 def manifest_without_volatile(folder: Path) -> dict[str, object]:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in manifest.items() if k not in VOLATILE}
+    runs = [{k: v for k, v in run.items() if k not in VOLATILE} for run in manifest["runs"]]
+    return {**manifest, "runs": runs}
 
 
 def test_rerun_gives_identical_tables(tmp_path: Path) -> None:
@@ -546,8 +542,8 @@ def test_rerun_gives_identical_tables(tmp_path: Path) -> None:
     for out in outs:
         assert main(["run", str(src), "--out", str(out), "--jobs", "1", "--quiet"]) == 0
     for table in TABLES:
-        a = pd.read_parquet(outs[0] / f"{table}.parquet")
-        b = pd.read_parquet(outs[1] / f"{table}.parquet")
+        a = pd.read_parquet(outs[0] / table)
+        b = pd.read_parquet(outs[1] / table)
         pd.testing.assert_frame_equal(a, b)
-    assert len(pd.read_parquet(outs[0] / "rejects.parquet")) == 2  # broken line, duplicate
+    assert len(pd.read_parquet(outs[0] / "rejects")) == 1  # the broken line
     assert manifest_without_volatile(outs[0]) == manifest_without_volatile(outs[1])

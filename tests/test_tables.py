@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from extract.tables import SCHEMAS, staged_output
+from extract.tables import SCHEMAS, PartWriter, part_name
 
 PROVENANCE = ["paper_id", "field", "start", "end", "rule_id", "evidence"]
 SPEC_COLUMNS = {
@@ -79,17 +80,33 @@ def test_spec_columns_and_types(table: str) -> None:
             assert field.type in (pa.string(), pa.float64(), pa.int64(), pa.bool_(), pa.date32())
 
 
-def test_staged_output_replaces_only_on_success(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "papers.parquet").write_text("old")
-    (out / "README.md").write_text("kept")
-    with pytest.raises(RuntimeError), staged_output(out) as staging:
-        (staging / "papers.parquet").write_text("half")
-        raise RuntimeError("disk full")
-    assert (out / "papers.parquet").read_text() == "old"
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "papers.parquet"]
-    with staged_output(out) as staging:
-        (staging / "papers.parquet").write_text("new")
-    assert (out / "papers.parquet").read_text() == "new" and (out / "README.md").exists()
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "papers.parquet"]
+def _rows(n: int, start: int = 0) -> pa.Table:
+    return pa.table({"n": list(range(start, start + n))})
+
+
+def test_part_writer_writes_whole_row_groups_and_rolls_parts(tmp_path: Path) -> None:
+    schema = pa.schema([pa.field("n", pa.int64())])
+    writer = PartWriter(tmp_path / "t", schema, version=3, row_group_rows=4, part_rows=8)
+    for k in range(5):
+        writer.write(_rows(5, 5 * k))  # 25 rows in uneven chunks
+    assert writer.close() == 4
+    parts = sorted((tmp_path / "t").iterdir())
+    assert [p.name for p in parts] == [part_name(3, i) for i in range(4)]
+    groups = [
+        [
+            pq.ParquetFile(p).metadata.row_group(g).num_rows
+            for g in range(pq.ParquetFile(p).metadata.num_row_groups)
+        ]
+        for p in parts
+    ]
+    assert groups == [[4, 4], [4, 4], [4, 4], [1]]
+    assert pq.read_table(tmp_path / "t").column("n").to_pylist() == list(range(25))
+
+
+def test_a_table_without_rows_gets_one_empty_part_only_when_asked(tmp_path: Path) -> None:
+    schema = SCHEMAS["links"]
+    assert PartWriter(tmp_path / "a", schema, version=1).close() == 0
+    assert not (tmp_path / "a").exists()
+    assert PartWriter(tmp_path / "b", schema, version=1).close(empty_part=True) == 1
+    table = pq.read_table(tmp_path / "b")
+    assert table.num_rows == 0 and table.schema.names == schema.names
