@@ -253,3 +253,9 @@ def test_a_metric_named_once_holds_across_the_dataset(extract_rows: Extractor) -
         "and 78.3% to 81%."
     )
     assert {r[1] for r in rows(extract_rows, text, "value", "metric")} == {"top-1 accuracy"}
+
+
+def test_a_tolerance_is_no_score(extract_rows: Extractor) -> None:
+    text = "We replicate TinySAM on COCO, matching the reported AP within 0.03%."
+    assert rows(extract_rows, text, "value") == []
+    assert rows(extract_rows, "TinySAM reaches an AP of 42.1 on COCO.", "value") == [(42.1,)]
