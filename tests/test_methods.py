@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import Extractor
 
+from extract.method_identity import method_key
+from extract.nlp import Tools
+
 
 def methods(
     extract_rows: Extractor, text: str, title: str | None = None
@@ -213,3 +216,83 @@ def test_the_subject_of_a_finding_is_read_after_that(extract_rows: Extractor) ->
     )["methods"]
     got = {r.name: r.rule_id for r in rows}  # type: ignore[attr-defined]
     assert got == {"ZorkRank": "method.subject.finding", "FooLM": "method.subject"}
+
+
+def keys(extract_rows: Extractor, text: str, title: str | None = None) -> dict[str, str]:
+    rows = extract_rows(text, title)["methods"]
+    return {r.name: r.method_key for r in rows}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We render scenes with 3D Gaussian Splatting (3DGS) at high speed.", "3DGS"),
+        ("Unlike Gaussian Splatting, NeRF models view-dependent color.", "Gaussian Splatting"),
+        ("We compare with 3DGS on indoor scenes.", "3DGS"),
+    ],
+)
+def test_gaussian_splatting_is_one_key_however_written(
+    extract_rows: Extractor, text: str, name: str
+) -> None:
+    assert keys(extract_rows, text)[name] == "gaussiansplatting"
+
+
+def test_vit_and_vision_transformer_share_a_key(extract_rows: Extractor) -> None:
+    a = keys(extract_rows, "We fine-tune a Vision Transformer on the images.")
+    b = keys(extract_rows, "Our method outperforms ViT-B/16 on all splits.")
+    assert a["Vision Transformer"] == b["ViT-B/16"] == "vit"
+
+
+def test_a_grouped_family_keeps_its_members_apart(extract_rows: Extractor) -> None:
+    got = keys(extract_rows, "Our method outperforms DPO and KTO on preference data.")
+    assert got["DPO"] != got["KTO"]
+
+
+def test_an_established_acronym_and_its_long_form_share_a_key(extract_rows: Extractor) -> None:
+    a = keys(extract_rows, "We calibrate the sets with Conformal Prediction (CP) on held-out data.")
+    b = keys(extract_rows, "Our method outperforms CP by a wide margin on shifted data.")
+    assert a["CP"] == b["CP"] == "cp"
+
+
+def test_another_established_meaning_of_an_acronym_is_another_key(tools: Tools) -> None:
+    assert method_key("CP", "Constraint Programming", "mentioned", "p1", tools) == (
+        "cp:constraintprogramming"
+    )
+    assert method_key("CP", "Conformal Prediction", "proposed", "p1", tools) == "cp"
+    # SAM the optimiser is not the Segment Anything family.
+    assert method_key("SAM", "Sharpness-Aware Minimization", "mentioned", "p1", tools) == (
+        "sam:sharpnessawareminimization"
+    )
+    assert method_key("SAM", None, "mentioned", "p1", tools) == "sam"
+
+
+def test_a_proposed_name_without_long_form_is_keyed_on_its_paper(tools: Tools) -> None:
+    assert method_key("FooNet", None, "proposed", "p1", tools) == "foonet@p1"
+    assert method_key("FooNet", None, "mentioned", "p1", tools) == "foonet"
+
+
+def test_colliding_coined_names_of_two_papers_get_two_keys(extract_rows: Extractor) -> None:
+    a = keys(extract_rows, "We propose TRACE, a framework for tracing claims in long documents.")
+    b = keys(extract_rows, "We propose TRACE, a framework for video retrieval with audio cues.")
+    assert a["TRACE"] != b["TRACE"]
+    c = keys(
+        extract_rows, "We propose Trajectory Ranking via Adaptive Curriculum Estimation (TRACE)."
+    )
+    assert c["TRACE"] == "trace:trajectoryrankingviaadaptivecurriculumestimation"
+
+
+def test_an_established_pair_is_kept_out_of_proposed(extract_rows: Extractor) -> None:
+    # Stable Diffusion is defined as SD by dozens of papers: this one builds on it.
+    text = "We propose PDIG, a defect image generator based on Stable Diffusion (SD)."
+    got = methods(extract_rows, text)
+    assert got["PDIG"][0] == "proposed"
+    assert got.get("SD", ("missing",))[0] != "proposed"
+    # Its loose spelling (plural, "positional") is the same established pair.
+    text = "We propose RoPECraft, which edits their rotary positional embeddings (RoPE)."
+    assert methods(extract_rows, text).get("RoPE", ("missing",))[0] != "proposed"
+
+
+def test_a_subordinator_is_not_part_of_a_subject_name(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "While CLIP is focused on images, videos need more context.")
+    assert "While CLIP" not in got
+    assert got.get("CLIP", ("missing",))[0] == "mentioned"

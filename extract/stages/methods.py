@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.method_identity import method_key
 from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools, scan
 from extract.rules import PatternRule, fold, long_form_key
@@ -50,6 +51,18 @@ _LEADING = frozenset(
         "New",
         "Novel",
         "Based",
+        # subordinators: "While CLIP is ..." has CLIP, not "While CLIP", as its subject
+        "While",
+        "Whereas",
+        "Although",
+        "Though",
+        "Since",
+        "Because",
+        "When",
+        "Once",
+        "If",
+        "Unlike",
+        "Like",
     ]
 )
 # Rules whose capture may be a multi-word Title Case phrase (Progressive Merge); the others
@@ -267,7 +280,7 @@ def _abbreviation_names(
         methodish = head in METHOD_HEADS or any(_strongly_coined(w) for w in long.split())
         # Defined as many papers define it ("Monte Carlo Tree Search (MCTS)"): an existing
         # method this paper uses, not its contribution.
-        established = tools.rules.established.get(short) == long_form_key(long)
+        established = long_form_key(long) in tools.rules.established.get(short, {})
         if (in_cue or own) and methodish and not established:
             role: Role = "proposed"
         elif methodish and all(
@@ -394,6 +407,9 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
                 name=cand.name,
                 long_form=cand.long_form,
                 role=cand.role,
+                method_key=method_key(
+                    cand.name, cand.long_form, cand.role, doc.paper.paper_id, tools
+                ),
                 **doc.provenance(cand.fdoc, cand.start, cand.end, cand.rule_id),
             )
         )
