@@ -6,7 +6,8 @@
   groups several methods ("DPO family (DPO, KTO, ORPO, SimPO)") keys each by its name.
 - An established acronym (rules/established_acronyms.tsv) is one key across papers, whether
   written as the acronym or the long form: CP = Conformal Prediction -> `cp`; its other
-  established meanings get the long form after a colon (`cp:constraintprogramming`).
+  established meanings get the long form after a colon (`cp:constraintprogramming`). A bare
+  acronym a paper proposes without a long form is not looked up: it is the paper's own.
 - Anything else is the paper's own: the name plus its long form
   (`trace:transformationconsistencyevaluation`), or, without a long form, the name plus the
   paper for a proposed method (`trace@<paper_id>`), since coined names collide across papers;
@@ -51,7 +52,10 @@ def method_key(name: str, long_form: str | None, role: Role, paper_id: str, tool
         return family
     if long_form is not None and (family := _family_key(long_form, tools)) is not None:
         return family  # "Gaussian Splatting (GS)", "Vision Transformer (ViT)"
-    form = _established_form(name, long_key, tools)
+    # A bare acronym the paper proposes is its own, whatever the letters mean elsewhere
+    # ("we propose CAT, ..." is not computerized adaptive testing).
+    own = role == "proposed" and long_key is None and " " not in name
+    form = None if own else _established_form(name, long_key, tools)
     if form is not None:
         usual = next(iter(tools.rules.established[form.acronym]))
         family = _family_key(form.long_form.title(), tools)

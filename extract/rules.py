@@ -268,6 +268,19 @@ def _load_established(path: Path) -> dict[str, dict[str, EstablishedForm]]:
     return out
 
 
+def _load_established_phrases(path: Path) -> frozenset[str]:
+    """Long-form keys of the Title Case phrases many papers write (phrase<TAB>papers)."""
+    keys = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or not cols[1].strip().isdigit() or len(cols[0].split()) < 2:
+            raise RulesError(f"{path.name}:{lineno}: expected 'phrase of 2+ words<TAB>papers'")
+        keys.add(long_form_key(cols[0]))
+    return frozenset(keys)
+
+
 _LONG_FORM_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -313,6 +326,8 @@ class Rules:
     established_keys: frozenset[str] = field(default=frozenset(), repr=False)
     # long-form key -> the established form it spells (the one most papers define)
     established_by_long: dict[str, EstablishedForm] = field(default_factory=dict, repr=False)
+    # long-form keys of Title Case component phrases many papers write (Contrastive Loss)
+    established_phrases: frozenset[str] = field(default=frozenset(), repr=False)
 
     def regexes(self, stem: str) -> list[PatternRule]:
         return list(self.patterns.get(stem, []))
@@ -377,6 +392,7 @@ def _load_rules(directory: Path) -> Rules:
         not_methods_lower=frozenset(t.lower() for t in not_methods),
         established_keys=frozenset(fold(a) for a in established),
         established_by_long=_by_long_form(established),
+        established_phrases=_load_established_phrases(directory / "established_phrases.txt"),
     )
 
 

@@ -296,3 +296,98 @@ def test_a_subordinator_is_not_part_of_a_subject_name(extract_rows: Extractor) -
     got = methods(extract_rows, "While CLIP is focused on images, videos need more context.")
     assert "While CLIP" not in got
     assert got.get("CLIP", ("missing",))[0] == "mentioned"
+
+
+def test_a_proposed_bare_acronym_is_its_papers_own(tools: Tools) -> None:
+    # CAT is established (computerized adaptive testing), but a paper proposing CAT means its own.
+    assert method_key("CAT", None, "proposed", "p1", tools) == "cat@p1"
+    assert method_key("CAT", None, "mentioned", "p1", tools) == "cat"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "To address this, we design a Cross-Scale Gating Module and a Depth-Aware Fusion "
+            "Block that refine features.",
+            "Depth-Aware Fusion Block",
+        ),
+        (
+            "We introduce two components: a Graph Embedding Layer that integrates context, and "
+            "a Semantic Injection Layer that adds labels.",
+            "Semantic Injection Layer",
+        ),
+        (
+            "We develop an efficient lightweight Current-Prior Fusion module.",
+            "Current-Prior Fusion",
+        ),
+    ],
+)
+def test_a_component_named_in_a_proposal_sentence_is_proposed(
+    extract_rows: Extractor, text: str, name: str
+) -> None:
+    assert methods(extract_rows, text).get(name, ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the broad heads need two Title Case words: a Linear Attention is no one's coinage
+        (
+            "We also design a Hybrid Visual Cross Attention that fuses video and text.",
+            "Hybrid Visual Cross Attention",
+        ),
+    ],
+)
+def test_a_long_component_with_a_broad_head_is_proposed(
+    extract_rows: Extractor, text: str, name: str
+) -> None:
+    assert methods(extract_rows, text).get(name, ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # not a proposal sentence: the paper speaks of the component, it does not introduce it
+        (
+            "The Cross-Scale Gating Module refines features at each stage.",
+            "Cross-Scale Gating Module",
+        ),
+        # a broad head after one word
+        ("We propose a model built around a Linear Attention for long inputs.", "Linear Attention"),
+        # used, not introduced: after a word of use
+        (
+            "We propose a planner for the Waypoint Predictor Module of navigation agents.",
+            "Waypoint Predictor Module",
+        ),
+        (
+            "We propose a method based on the principle of Hierarchical Prior Fusion.",
+            "Hierarchical Prior Fusion",
+        ),
+        # a Title Case phrase many papers write (rules/established_phrases.txt)
+        ("We propose a detector and a Contrastive Loss for rare classes.", "Contrastive Loss"),
+        # the expansion of the name just before it, not a second method
+        (
+            "We propose CAT, a Cross-scale Aligned Transformer for generation.",
+            "Cross-scale Aligned Transformer",
+        ),
+        # cut out of a longer Title Case name
+        (
+            "We introduce the Color and Intensity Decoupling Network to restore content.",
+            "Intensity Decoupling Network",
+        ),
+        (
+            "We introduce an Adaptive Sampling and Filtering mechanism for prompts.",
+            "Adaptive Sampling",
+        ),
+    ],
+)
+def test_component_phrases_that_are_not_proposed(
+    extract_rows: Extractor, text: str, absent: str
+) -> None:
+    assert methods(extract_rows, text).get(absent, ("missing",))[0] != "proposed"
+
+
+def test_a_title_case_concept_is_not_proposed(extract_rows: Extractor) -> None:
+    text = "In this paper, we propose a novel Graph Neural Network for molecules."
+    assert "Graph Neural Network" not in methods(extract_rows, text)

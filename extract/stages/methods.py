@@ -1,8 +1,11 @@
 """Method names: what the paper proposes, and the named methods it mentions.
 
 Proposed: names introduced with a cue (we propose / termed / dubbed / "NAME (ours)" / "our
-NAME"), a title "NAME: subtitle", abbreviations defined in a proposal sentence, and the name
-the abstract makes the subject of its claims. Mentioned: well-known model families
+NAME"), a title "NAME: subtitle", abbreviations defined in a proposal sentence, Title Case
+component names a proposal sentence introduces ("a Depth-Aware Fusion Block"), and the name
+the abstract makes the subject of its claims. Existing methods stay out: acronym/long-form
+pairs many papers define alike (rules/established_acronyms.tsv) and, for component names,
+phrases many papers write (rules/established_phrases.txt). Mentioned: well-known model families
 (rules/model_families.jsonl), abbreviations with a capitalised long form, and coined names
 next to comparison cues (outperforms X, such as X, the X backbone). Concept acronyms in
 rules/not_methods.txt are never names.
@@ -67,8 +70,11 @@ _LEADING = frozenset(
 )
 # Rules whose capture may be a multi-word Title Case phrase (Progressive Merge); the others
 # need a coined word in the name, since capitalised prose after them is usually not a name.
-_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE"})
-_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE"})
+_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE", "COMPONENT"})
+_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE", "COMPONENT"})
+# Rules whose names are only kept where the paper proposes: a Title Case component phrase
+# outside a proposal sentence is as often someone else's ("a Graph Attention Network").
+_PROPOSING_ONLY = frozenset({"COMPONENT"})
 # Rules that propose a name wherever they fire, without a proposal verb in the sentence.
 _PROPOSING_ANYWHERE = frozenset({"OURS", "OUR", "OWN_APPOSITIVE"})
 _DATA_SUBTITLE = regex.compile(
@@ -115,6 +121,8 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     words = clean.split()
     if not words or len(words) > 5 or clean in tools.rules.not_methods:
         return False
+    if len(words) > 1 and clean.lower().removesuffix("s") in tools.rules.not_methods_lower:
+        return False  # "a novel Graph Neural Network": a concept in Title Case
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
@@ -205,13 +213,27 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 continue  # "a Gaussian mask", "a Bayesian framework": an adjective
             if not _acceptable(name, rule.label, tools):
                 continue
+            if (
+                " " in name
+                and not any(map(is_coined, name.split()))
+                and _LONGER_NAME.match(text, start + len(name))
+            ):
+                continue  # "Adaptive Sampling" of "an Adaptive Sampling and Filtering mechanism"
             in_cue = any(s <= start < e for s, e in cues)
             own = rule.label == "NAMING" and bool(
                 _OWN_WORK.search(text[fdoc.sentence_at(start).start_char : start])
             )
             if rule.label in _PROPOSING:
                 proposing = in_cue or own or rule.label in _PROPOSING_ANYWHERE
+                if rule.label in _PROPOSING_ONLY and (
+                    not proposing or _DESCRIBES_NAME.search(text, max(0, start - 80), start)
+                ):
+                    continue
                 role: Role = "proposed" if proposing else "mentioned"
+                if proposing and _established_phrase(name, rule.label, tools):
+                    if rule.label in _PROPOSING_ONLY:
+                        continue  # "integrates a Contrastive Loss": used, not introduced
+                    role = "mentioned"  # "we build on Low-Rank Adaptation"
             elif rule.label == "SUBJECT":
                 role = "proposed"
             else:
@@ -220,6 +242,18 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 Candidate(name, role, fdoc, start, start + len(name), rule.id, label=rule.label)
             )
     return out
+
+
+def _established_phrase(name: str, label: str, tools: Tools) -> bool:
+    """A phrase of several words that many papers define as an existing method's long form,
+    or, for the weak component cue, write as a component of their own
+    (rules/established_phrases.txt: Contrastive Loss)."""
+    if " " not in name:
+        return False
+    key = long_form_key(name)
+    if key in tools.rules.established_by_long:
+        return True
+    return label in _PROPOSING_ONLY and key in tools.rules.established_phrases
 
 
 def _strongly_coined(word: str) -> bool:
@@ -232,6 +266,15 @@ _NOUN_AFTER = regex.compile(
     r" (?!(?:as|to|for|which|that|and|or|in|on|with|is|are|was|by|from|at|of|can|achieves|"
     r"outperforms|improves|uses|yields|enables|shows|provides|consists|combines)\b)\p{Ll}"
 )
+# "we propose CAT, a Cross-scale Aligned Transformer": the Title Case phrase spells out the
+# name before it (its expansion), it is not a second method.
+_DESCRIBES_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])[\p{L}\p{N}]*[\p{Lu}\p{N}][\p{L}\p{N}+\-]*\s*[,:(—–]\s*"
+    r"(?:an?\s+|the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,3}$"
+)
+# A Title Case phrase that goes on past a conjunction or preposition: the capture is only
+# the first part of a longer name.
+_LONGER_NAME = regex.compile(r"\s+(?:and|or|of|for|&)\s+\p{Lu}")
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
 
