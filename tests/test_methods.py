@@ -391,3 +391,23 @@ def test_component_phrases_that_are_not_proposed(
 def test_a_title_case_concept_is_not_proposed(extract_rows: Extractor) -> None:
     text = "In this paper, we propose a novel Graph Neural Network for molecules."
     assert "Graph Neural Network" not in methods(extract_rows, text)
+
+
+def test_a_gerund_subject_is_an_activity_not_a_name(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "Evaluating LLMs properly is crucial for safety.")
+    assert "Evaluating LLMs" not in got
+    # a listed component may still start with such a word
+    text = (
+        "We propose a recipe with two parts: (i) Reasoning Curriculum Activation, which "
+        "builds a curriculum, and (ii) a reward."
+    )
+    assert methods(extract_rows, text).get("Reasoning Curriculum Activation", ("x",))[0] == (
+        "proposed"
+    )
+
+
+def test_a_benchmark_a_paper_builds_is_not_a_proposed_method(extract_rows: Extractor) -> None:
+    text = "We further construct the Multi-cutoff Historical Event Benchmark (MHEB) for tests."
+    assert methods(extract_rows, text).get("MHEB", ("missing",))[0] != "proposed"
+    text = "We further construct the Multi-cutoff Historical Event Network (MHEN) for tests."
+    assert methods(extract_rows, text).get("MHEN", ("missing",))[0] == "proposed"

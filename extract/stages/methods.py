@@ -123,6 +123,13 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
         return False
     if len(words) > 1 and clean.lower().removesuffix("s") in tools.rules.not_methods_lower:
         return False  # "a novel Graph Neural Network": a concept in Title Case
+    if (
+        label == "SUBJECT"
+        and len(words) > 1
+        and _GERUND.match(words[0])
+        and not is_coined(words[0])
+    ):
+        return False  # "Evaluating LLMs properly is crucial": an activity, not a name
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
@@ -272,6 +279,7 @@ _DESCRIBES_NAME = regex.compile(
     r"(?<![\p{L}\p{N}])[\p{L}\p{N}]*[\p{Lu}\p{N}][\p{L}\p{N}+\-]*\s*[,:(—–]\s*"
     r"(?:an?\s+|the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,3}$"
 )
+_GERUND = regex.compile(r"^\p{Lu}\p{Ll}+ing$")
 # A Title Case phrase that goes on past a conjunction or preposition: the capture is only
 # the first part of a longer name.
 _LONGER_NAME = regex.compile(r"\s+(?:and|or|of|for|&)\s+\p{Lu}")
