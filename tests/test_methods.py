@@ -411,3 +411,67 @@ def test_a_benchmark_a_paper_builds_is_not_a_proposed_method(extract_rows: Extra
     assert methods(extract_rows, text).get("MHEB", ("missing",))[0] != "proposed"
     text = "We further construct the Multi-cutoff Historical Event Network (MHEN) for tests."
     assert methods(extract_rows, text).get("MHEN", ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "absent"),
+    [
+        # a task, a benchmark, a setting the paper introduces is not a method
+        (
+            "We introduce Scene Graph Forecasting, a new task for scene prediction.",
+            None,
+            "Scene Graph Forecasting",
+        ),
+        ("Among them, we introduce a finer localization task named Grounding.", None, "Grounding"),
+        (
+            "Additionally, we propose the QualiSpeech Benchmark to evaluate models.",
+            None,
+            "QualiSpeech Benchmark",
+        ),
+        # the name of a benchmark paper's title, wherever the abstract makes it a subject
+        (
+            "We build it. EmoNet-Voice is large.",
+            "EmoNet-Voice: A Fine-Grained, Expert-Verified Benchmark for Emotion",
+            "EmoNet-Voice",
+        ),
+        (
+            "We study code. CODEMENV has tasks.",
+            "CODEMENV: Benchmarking LLMs on Code Migration",
+            "CODEMENV",
+        ),
+        # a coined modifier before a task noun or an adjective-like word: not the name
+        (
+            "We propose an efficient RGB-Event object tracking framework for drones.",
+            None,
+            "RGB-Event",
+        ),
+        ("We propose a Mamba-based TSOD model for small objects.", None, "Mamba-based TSOD"),
+    ],
+)
+def test_tasks_benchmarks_and_modifiers_are_not_proposed(
+    extract_rows: Extractor, text: str, title: str | None, absent: str
+) -> None:
+    assert methods(extract_rows, text, title).get(absent, ("missing",))[0] != "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [
+        (
+            "We propose Scene Graph Former, a new model for scene prediction.",
+            None,
+            "Scene Graph Former",
+        ),
+        ("We build it. EmoNet is fast.", "EmoNet: Fine-Grained Emotion Recognition", "EmoNet"),
+        ("This paper presents a lightweight CBAM-CNN model with few parameters.", None, "CBAM-CNN"),
+        (
+            "Specifically, we propose an Intra-scale Propagation module for blocks.",
+            None,
+            "Intra-scale Propagation",
+        ),
+    ],
+)
+def test_the_same_constructions_with_a_method_are_proposed(
+    extract_rows: Extractor, text: str, title: str | None, name: str
+) -> None:
+    assert methods(extract_rows, text, title).get(name, ("missing",))[0] == "proposed"

@@ -78,8 +78,8 @@ _PROPOSING_ONLY = frozenset({"COMPONENT"})
 # Rules that propose a name wherever they fire, without a proposal verb in the sentence.
 _PROPOSING_ANYWHERE = frozenset({"OURS", "OUR", "OWN_APPOSITIVE"})
 _DATA_SUBTITLE = regex.compile(
-    r"(?i)^\s*[:–—-]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:dataset|benchmark|corpus|suite|"
-    r"testbed|leaderboard|collection)s?\b"
+    r"(?i)^\s*[:–—-]\s*(?:benchmarking\b|(?:an?\s+|the\s+)?(?:[\w-]+,?\s+){0,6}?"
+    r"(?:dataset|benchmark|corpus|suite|testbed|leaderboard|collection)s?\b)"
 )
 _TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
 _DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
@@ -212,20 +212,8 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
         for surface, name_start in _names(rule, rx, tools, fdoc, subject_taken):
             name, shift = _tidy(surface)
             start = name_start + shift
-            if (
-                " " not in name
-                and not is_coined(name)
-                and _NOUN_AFTER.match(text, start + len(name))
-            ):
-                continue  # "a Gaussian mask", "a Bayesian framework": an adjective
-            if not _acceptable(name, rule.label, tools):
+            if not _acceptable(name, rule.label, tools) or _not_a_name(name, start, text, rule):
                 continue
-            if (
-                " " in name
-                and not any(map(is_coined, name.split()))
-                and _LONGER_NAME.match(text, start + len(name))
-            ):
-                continue  # "Adaptive Sampling" of "an Adaptive Sampling and Filtering mechanism"
             in_cue = any(s <= start < e for s, e in cues)
             own = rule.label == "NAMING" and bool(
                 _OWN_WORK.search(text[fdoc.sentence_at(start).start_char : start])
@@ -249,6 +237,29 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 Candidate(name, role, fdoc, start, start + len(name), rule.id, label=rule.label)
             )
     return out
+
+
+def _not_a_name(name: str, start: int, text: str, rule: PatternRule) -> bool:
+    """Shapes around a capture that show it is no method name, whatever the rule."""
+    end = start + len(name)
+    if " " not in name and not is_coined(name) and _NOUN_AFTER.match(text, end):
+        return True  # "a Gaussian mask", "a Bayesian framework": an adjective
+    if " " in name and not any(map(is_coined, name.split())) and _LONGER_NAME.match(text, end):
+        return True  # "Adaptive Sampling" of "an Adaptive Sampling and Filtering mechanism"
+    if (
+        rule.label == "PROPOSE_NAME"
+        and _INDEFINITE.search(text, max(0, start - 40), start)
+        and _NOUN_AFTER.match(text, end)
+        and any(map(is_coined, name.split()))
+        and (not _HEAD_AFTER.match(text, end) or any(map(ADJECTIVE.search, name.split())))
+    ):
+        # "an RGB-Event object tracking framework", "a Mamba-based TSOD model": a modifier.
+        # "a CBAM-CNN model" names the model; "an Intra-scale Propagation module" (no coined
+        # word) names a component.
+        return True
+    if rule.label in _PROPOSING and _DATA_WORDS.search(name):
+        return True  # "the QualiSpeech Benchmark": a dataset (benchmark stage)
+    return bool(_OTHER_KIND_AFTER.match(text, end) or _OTHER_KIND_BEFORE.search(text, 0, start))
 
 
 def _established_phrase(name: str, label: str, tools: Tools) -> bool:
@@ -280,6 +291,19 @@ _DESCRIBES_NAME = regex.compile(
     r"(?:an?\s+|the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,3}$"
 )
 _GERUND = regex.compile(r"^\p{Lu}\p{Ll}+ing$")
+_HEAD_AFTER = regex.compile(
+    r" (?:model|framework|method|network|architecture|approach|system|algorithm|module|"
+    r"pipeline|agent)s?\b"
+)
+_INDEFINITE = regex.compile(r"(?:^|\s)an?\s(?:\p{Ll}[\p{Ll}-]*\s){0,2}$")
+# "X, a new task for ...", "a task named X": the name is a task, a dataset or a setting.
+_OTHER_KIND = r"(?:task|problem|benchmark|dataset|corpus|setting|challenge|competition|protocol)s?"
+_OTHER_KIND_AFTER = regex.compile(
+    rf"\s*[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b(?!\s*-)"
+)
+_OTHER_KIND_BEFORE = regex.compile(
+    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined)\s+|,\s*)[\"“]?$"
+)
 # A Title Case phrase that goes on past a conjunction or preposition: the capture is only
 # the first part of a longer name.
 _LONGER_NAME = regex.compile(r"\s+(?:and|or|of|for|&)\s+\p{Lu}")
@@ -357,16 +381,28 @@ def _word_in(name: str, text: str) -> bool:
     return False
 
 
+def _title_dataset(doc: PaperDoc) -> str | None:
+    """The folded name of a "NAME: A ... Benchmark for ..." title: a dataset paper's dataset,
+    which no rule of this stage should propose as a method."""
+    title = doc.title
+    m = _TITLE_NAME.match(title.clean) if title is not None else None
+    if m is None or title is None:
+        return None
+    name = _tidy(m.group("name"))[0]
+    if name and (_DATA_WORDS.search(name) or _DATA_SUBTITLE.match(title.clean[m.end("name") :])):
+        return fold(name)
+    return None
+
+
 def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
     title = doc.title
-    if title is None:
+    if title is None or _title_dataset(doc) is not None:
         return []
     m = _TITLE_NAME.match(title.clean)
     if not m:
         return []
     name, shift = _tidy(m.group("name"))
-    subtitle = title.clean[m.end("name") :]
-    if _DATA_WORDS.search(name) or not name or _DATA_SUBTITLE.match(subtitle):
+    if not name:
         return []
     words = name.split()
     in_abstract = _word_in(name, doc.abstract.clean)
@@ -419,6 +455,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     short_to_long = {fold(a.short): a.long for a in found.abbreviations}
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
+    dataset_title = _title_dataset(doc)
     long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
@@ -439,7 +476,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
         if key in coined_long and " " not in coined_long[key]:  # RM -> RecursiveMix
             name = coined_long[key]
             key = fold(name)
-        if key in datasets:
+        if key in datasets or key == dataset_title:
             continue
         cand.name = name
         if cand.long_form is None and key in short_to_long and fold(short_to_long[key]) != key:
