@@ -321,25 +321,14 @@ def test_a_proposed_bare_acronym_is_its_papers_own(tools: Tools) -> None:
             "We develop an efficient lightweight Current-Prior Fusion module.",
             "Current-Prior Fusion",
         ),
-    ],
-)
-def test_a_component_named_in_a_proposal_sentence_is_proposed(
-    extract_rows: Extractor, text: str, name: str
-) -> None:
-    assert methods(extract_rows, text).get(name, ("missing",))[0] == "proposed"
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        # the broad heads need two Title Case words: a Linear Attention is no one's coinage
+        # a broad head (method.component.long) after two Title Case words
         (
             "We also design a Hybrid Visual Cross Attention that fuses video and text.",
             "Hybrid Visual Cross Attention",
         ),
     ],
 )
-def test_a_long_component_with_a_broad_head_is_proposed(
+def test_a_component_named_in_a_proposal_sentence_is_proposed(
     extract_rows: Extractor, text: str, name: str
 ) -> None:
     assert methods(extract_rows, text).get(name, ("missing",))[0] == "proposed"
