@@ -112,7 +112,8 @@ ADJECTIVE = regex.compile(
     r"curated|filtered|generated|refined|annotated|labell?ed|trained|tuned|derived)$"
 )
 # Head nouns that make a long form the name of a method ("... Network (DS-Net)"), as opposed
-# to a task or phenomenon ("Treatment Effect (TE)", "Visual Question Answering (VQA)").
+# to a task or phenomenon ("Treatment Effect (TE)", "Visual Question Answering (VQA)") or a
+# dataset ("... Historical Event Benchmark (MHEB)": a benchmark is a dataset, spec section 2).
 METHOD_HEADS = frozenset(
     "network networks net model models module modules loss framework algorithm method "
     "transformer transformers encoder decoder attention mechanism architecture block layer "
@@ -122,7 +123,7 @@ METHOD_HEADS = frozenset(
     "embeddings autoencoder gan diffusion head adapter fusion alignment learning training "
     "pretraining pre-training representation representations kernel operator unit cell "
     "selection suppression propagation refinement correction completion rollout reward "
-    "toolkit library benchmark test audit tracking prediction adaptation perturbation "
+    "toolkit library test audit tracking prediction adaptation perturbation "
     "perturbations task quantification scoring teacher rewrite reflecting "
     "example estimation inversion merge".split()
 )

@@ -248,13 +248,19 @@ class FamilyIndex:
             return set().union(*(short.get(key[:n], set()) for n in (1, 2)))
 
         # Longer patterns first so "Faster R-CNN" wins over "R-CNN"; a name ends at a non-word.
-        self.sources = {
-            key: r"(?:" + "|".join(sorted(pats, key=lambda p: (-len(p), p))) + r")(?![\w+])"
+        self.members = {
+            key: tuple(sorted(pats, key=lambda p: (-len(p), p)))
             for key, pats in [
                 *((k, p | shorter(k)) for k, p in long.items()),
                 *((k, shorter(k)) for k in short if k not in long),
             ]
         }
+        self.sources = {
+            key: r"(?:" + "|".join(pats) + r")(?![\w+])" for key, pats in self.members.items()
+        }
+        self.family_by_pattern = {fam.pattern: fam.family for fam in families}
+        self.compiled_members: dict[str, regex.Pattern[str]] = {}
+        self.family_memo: dict[str, str | None] = {}
         # first characters of the short keys: the only starts worth a look without a long key
         self.short_firsts = frozenset(k[0] for k in short)
         self.compiled: dict[str, regex.Pattern[str]] = {}
@@ -283,6 +289,25 @@ class FamilyIndex:
         """Whether `name` is, as a whole, a family name ("Llama-3-8B"; not "Llama-3-8B-Bench")."""
         key = self.key(name, 0)
         return key is not None and self.get(key).fullmatch(name) is not None
+
+    def family_of(self, name: str) -> str | None:
+        """The family `name` is, as a whole, a member of ("ViT-B/16" -> "ViT"), or None."""
+        if name in self.family_memo:  # the same names recur across papers
+            return self.family_memo[name]
+        family = None
+        for pattern in self.members.get(self.key(name, 0) or "", ()):
+            if self.whole(pattern).fullmatch(name):
+                family = self.family_by_pattern[pattern]
+                break
+        if len(self.family_memo) < 1 << 16:
+            self.family_memo[name] = family
+        return family
+
+    def whole(self, pattern: str) -> regex.Pattern[str]:
+        rx = self.compiled_members.get(pattern)
+        if rx is None:
+            rx = self.compiled_members[pattern] = regex.compile(pattern)
+        return rx
 
     def get(self, key: str) -> regex.Pattern[str]:
         rx = self.compiled.get(key)

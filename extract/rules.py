@@ -277,24 +277,75 @@ def _load_terms(path: Path) -> frozenset[str]:
     return frozenset(terms)
 
 
-def _load_established(path: Path) -> dict[str, str]:
-    """Acronym -> folded dominant long form, from a TSV of acronym, long form, papers."""
-    out: dict[str, str] = {}
+class EstablishedForm(_Entry):
+    """One line of established_acronyms.tsv: an acronym defined with one long form by many
+    papers (an existing method or thing, not a paper's own coinage)."""
+
+    acronym: str = Field(min_length=2, pattern=r"^\S+$")
+    long_form: str = Field(min_length=3)
+    papers: int = Field(ge=1)
+
+    @property
+    def key(self) -> str:
+        return long_form_key(self.long_form)
+
+
+def _load_established(path: Path) -> dict[str, dict[str, EstablishedForm]]:
+    """Acronym -> {long-form key: form}, most papers first (the first is the acronym's usual
+    meaning), from a TSV of acronym, long form, papers. An acronym may have several lines:
+    SD is Stable Diffusion and standard definition."""
+    forms: list[EstablishedForm] = []
+    seen: set[tuple[str, str]] = set()
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) != 3 or not cols[2].strip().isdigit():
             raise RulesError(f"{path.name}:{lineno}: expected 'acronym<TAB>long form<TAB>papers'")
-        if cols[0] in out:
-            raise RulesError(f"{path.name}:{lineno}: duplicate acronym {cols[0]!r}")
-        out[cols[0]] = long_form_key(cols[1])
+        try:
+            form = EstablishedForm(acronym=cols[0], long_form=cols[1], papers=int(cols[2]))
+        except ValidationError as exc:
+            raise RulesError(f"{path.name}:{lineno}: {exc.errors()[0]['msg']}") from None
+        if (form.acronym, form.key) in seen:
+            raise RulesError(f"{path.name}:{lineno}: duplicate {form.acronym!r} = {form.key!r}")
+        seen.add((form.acronym, form.key))
+        forms.append(form)
+    out: dict[str, dict[str, EstablishedForm]] = {}
+    for form in sorted(forms, key=lambda f: -f.papers):
+        out.setdefault(form.acronym, {})[form.key] = form
     return out
 
 
+def _load_established_phrases(path: Path) -> frozenset[str]:
+    """Long-form keys of the Title Case phrases many papers write (phrase<TAB>papers)."""
+    keys = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or not cols[1].strip().isdigit() or len(cols[0].split()) < 2:
+            raise RulesError(f"{path.name}:{lineno}: expected 'phrase of 2+ words<TAB>papers'")
+        keys.add(long_form_key(cols[0]))
+    return frozenset(keys)
+
+
+_LONG_FORM_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
 def long_form_key(long_form: str) -> str:
-    """A long form folded, and without a final s ("Support Vector Machines" = "machine")."""
-    return fold(long_form).removesuffix("s")
+    """A long form folded loosely, so that papers writing one method differently agree:
+    case, spaces and hyphens dropped, each word without a plural s or an adjective -al
+    ("Rotary Positional Embeddings" = "rotary position embedding" = "rotarypositionembedding")."""
+    words = []
+    for word in _LONG_FORM_WORD.findall(long_form.lower()):
+        if word.endswith(("ches", "shes", "sses", "xes")):
+            word = word[:-2]
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+            word = word[:-1]
+        if len(word) > 6 and word.endswith("al"):
+            word = word[:-2]
+        words.append(word)
+    return "".join(words)
 
 
 def _load_patterns(path: Path) -> list[PatternRule]:
@@ -313,7 +364,8 @@ class Rules:
     metric_heads: dict[str, MetricHead]  # head noun (lower case) -> its direction
     model_families: list[ModelFamily]
     not_methods: frozenset[str]
-    established: dict[str, str]  # acronym -> folded long form of an existing method
+    # acronym -> {long-form key: form} of existing methods, the usual meaning first
+    established: dict[str, dict[str, EstablishedForm]]
     patterns: dict[str, list[PatternRule]]  # file stem -> rules
     splits: dict[str, str]  # folded surface -> canonical split
     benchmark_by_key: dict[str, list[tuple[BenchmarkEntry, str]]] = field(repr=False)
@@ -322,6 +374,10 @@ class Rules:
     # acronyms.
     not_methods_lower: frozenset[str] = field(default=frozenset(), repr=False)
     established_keys: frozenset[str] = field(default=frozenset(), repr=False)
+    # long-form key -> the established form it spells (the one most papers define)
+    established_by_long: dict[str, EstablishedForm] = field(default_factory=dict, repr=False)
+    # long-form keys of Title Case component phrases many papers write (Contrastive Loss)
+    established_phrases: frozenset[str] = field(default=frozenset(), repr=False)
 
     def regexes(self, stem: str) -> list[PatternRule]:
         return list(self.patterns.get(stem, []))
@@ -421,6 +477,8 @@ def _load_rules(directory: Path) -> Rules:
         metric_by_key=names.metric_by_key,
         not_methods_lower=frozenset(t.lower() for t in not_methods),
         established_keys=frozenset(fold(a) for a in established),
+        established_by_long=_by_long_form(established),
+        established_phrases=_load_established_phrases(directory / "established_phrases.txt"),
     )
 
 
@@ -434,6 +492,15 @@ def _check_unit_surfaces(units: list[UnitEntry]) -> None:
                     f"{owner[surface]!r}"
                 )
             owner[surface] = entry.id
+
+
+def _by_long_form(established: dict[str, dict[str, EstablishedForm]]) -> dict[str, EstablishedForm]:
+    out: dict[str, EstablishedForm] = {}
+    for forms in established.values():
+        for key, form in forms.items():
+            if key not in out or out[key].papers < form.papers:
+                out[key] = form
+    return out
 
 
 @lru_cache(maxsize=4)

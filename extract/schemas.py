@@ -77,6 +77,8 @@ class Method(Provenance):
     name: str = Field(min_length=1)
     long_form: str | None = None
     role: Role
+    # One identity per method across spellings and papers (extract/method_identity.py)
+    method_key: str = Field(min_length=1)
 
 
 class Benchmark(Provenance):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import Extractor
 
+from extract.method_identity import method_key
+from extract.nlp import Tools
+
 
 def methods(
     extract_rows: Extractor, text: str, title: str | None = None
@@ -213,3 +216,251 @@ def test_the_subject_of_a_finding_is_read_after_that(extract_rows: Extractor) ->
     )["methods"]
     got = {r.name: r.rule_id for r in rows}  # type: ignore[attr-defined]
     assert got == {"ZorkRank": "method.subject.finding", "FooLM": "method.subject"}
+
+
+def keys(extract_rows: Extractor, text: str, title: str | None = None) -> dict[str, str]:
+    rows = extract_rows(text, title)["methods"]
+    return {r.name: r.method_key for r in rows}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We render scenes with 3D Gaussian Splatting (3DGS) at high speed.", "3DGS"),
+        ("Unlike Gaussian Splatting, NeRF models view-dependent color.", "Gaussian Splatting"),
+        ("We compare with 3DGS on indoor scenes.", "3DGS"),
+    ],
+)
+def test_gaussian_splatting_is_one_key_however_written(
+    extract_rows: Extractor, text: str, name: str
+) -> None:
+    assert keys(extract_rows, text)[name] == "gaussiansplatting"
+
+
+def test_vit_and_vision_transformer_share_a_key(extract_rows: Extractor) -> None:
+    a = keys(extract_rows, "We fine-tune a Vision Transformer on the images.")
+    b = keys(extract_rows, "Our method outperforms ViT-B/16 on all splits.")
+    assert a["Vision Transformer"] == b["ViT-B/16"] == "vit"
+
+
+def test_a_grouped_family_keeps_its_members_apart(extract_rows: Extractor) -> None:
+    got = keys(extract_rows, "Our method outperforms DPO and KTO on preference data.")
+    assert got["DPO"] != got["KTO"]
+
+
+def test_an_established_acronym_and_its_long_form_share_a_key(extract_rows: Extractor) -> None:
+    a = keys(extract_rows, "We calibrate the sets with Conformal Prediction (CP) on held-out data.")
+    b = keys(extract_rows, "Our method outperforms CP by a wide margin on shifted data.")
+    assert a["CP"] == b["CP"] == "cp"
+
+
+def test_another_established_meaning_of_an_acronym_is_another_key(tools: Tools) -> None:
+    assert method_key("CP", "Constraint Programming", "mentioned", "p1", tools) == (
+        "cp:constraintprogramming"
+    )
+    assert method_key("CP", "Conformal Prediction", "proposed", "p1", tools) == "cp"
+    # SAM the optimiser is not the Segment Anything family.
+    assert method_key("SAM", "Sharpness-Aware Minimization", "mentioned", "p1", tools) == (
+        "sam:sharpnessawareminimization"
+    )
+    assert method_key("SAM", None, "mentioned", "p1", tools) == "sam"
+
+
+def test_a_proposed_name_without_long_form_is_keyed_on_its_paper(tools: Tools) -> None:
+    assert method_key("FooNet", None, "proposed", "p1", tools) == "foonet@p1"
+    assert method_key("FooNet", None, "mentioned", "p1", tools) == "foonet"
+
+
+def test_colliding_coined_names_of_two_papers_get_two_keys(extract_rows: Extractor) -> None:
+    a = keys(extract_rows, "We propose TRACE, a framework for tracing claims in long documents.")
+    b = keys(extract_rows, "We propose TRACE, a framework for video retrieval with audio cues.")
+    assert a["TRACE"] != b["TRACE"]
+    c = keys(
+        extract_rows, "We propose Trajectory Ranking via Adaptive Curriculum Estimation (TRACE)."
+    )
+    assert c["TRACE"] == "trace:trajectoryrankingviaadaptivecurriculumestimation"
+
+
+def test_an_established_pair_is_kept_out_of_proposed(extract_rows: Extractor) -> None:
+    # Stable Diffusion is defined as SD by dozens of papers: this one builds on it.
+    text = "We propose PDIG, a defect image generator based on Stable Diffusion (SD)."
+    got = methods(extract_rows, text)
+    assert got["PDIG"][0] == "proposed"
+    assert got.get("SD", ("missing",))[0] != "proposed"
+    # Its loose spelling (plural, "positional") is the same established pair.
+    text = "We propose RoPECraft, which edits their rotary positional embeddings (RoPE)."
+    assert methods(extract_rows, text).get("RoPE", ("missing",))[0] != "proposed"
+
+
+def test_a_subordinator_is_not_part_of_a_subject_name(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "While CLIP is focused on images, videos need more context.")
+    assert "While CLIP" not in got
+    assert got.get("CLIP", ("missing",))[0] == "mentioned"
+
+
+def test_a_proposed_bare_acronym_is_its_papers_own(tools: Tools) -> None:
+    # CAT is established (computerized adaptive testing), but a paper proposing CAT means its own.
+    assert method_key("CAT", None, "proposed", "p1", tools) == "cat@p1"
+    assert method_key("CAT", None, "mentioned", "p1", tools) == "cat"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "To address this, we design a Cross-Scale Gating Module and a Depth-Aware Fusion "
+            "Block that refine features.",
+            "Depth-Aware Fusion Block",
+        ),
+        (
+            "We introduce two components: a Graph Embedding Layer that integrates context, and "
+            "a Semantic Injection Layer that adds labels.",
+            "Semantic Injection Layer",
+        ),
+        (
+            "We develop an efficient lightweight Current-Prior Fusion module.",
+            "Current-Prior Fusion",
+        ),
+        # a broad head (method.component.long) after two Title Case words
+        (
+            "We also design a Hybrid Visual Cross Attention that fuses video and text.",
+            "Hybrid Visual Cross Attention",
+        ),
+    ],
+)
+def test_a_component_named_in_a_proposal_sentence_is_proposed(
+    extract_rows: Extractor, text: str, name: str
+) -> None:
+    assert methods(extract_rows, text).get(name, ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # not a proposal sentence: the paper speaks of the component, it does not introduce it
+        (
+            "The Cross-Scale Gating Module refines features at each stage.",
+            "Cross-Scale Gating Module",
+        ),
+        # a broad head after one word
+        ("We propose a model built around a Linear Attention for long inputs.", "Linear Attention"),
+        # used, not introduced: after a word of use
+        (
+            "We propose a planner for the Waypoint Predictor Module of navigation agents.",
+            "Waypoint Predictor Module",
+        ),
+        (
+            "We propose a method based on the principle of Hierarchical Prior Fusion.",
+            "Hierarchical Prior Fusion",
+        ),
+        # a Title Case phrase many papers write (rules/established_phrases.txt)
+        ("We propose a detector and a Contrastive Loss for rare classes.", "Contrastive Loss"),
+        # the expansion of the name just before it, not a second method
+        (
+            "We propose CAT, a Cross-scale Aligned Transformer for generation.",
+            "Cross-scale Aligned Transformer",
+        ),
+        # cut out of a longer Title Case name
+        (
+            "We introduce the Color and Intensity Decoupling Network to restore content.",
+            "Intensity Decoupling Network",
+        ),
+        (
+            "We introduce an Adaptive Sampling and Filtering mechanism for prompts.",
+            "Adaptive Sampling",
+        ),
+    ],
+)
+def test_component_phrases_that_are_not_proposed(
+    extract_rows: Extractor, text: str, absent: str
+) -> None:
+    assert methods(extract_rows, text).get(absent, ("missing",))[0] != "proposed"
+
+
+def test_a_title_case_concept_is_not_proposed(extract_rows: Extractor) -> None:
+    text = "In this paper, we propose a novel Graph Neural Network for molecules."
+    assert "Graph Neural Network" not in methods(extract_rows, text)
+
+
+def test_a_gerund_subject_is_an_activity_not_a_name(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "Evaluating LLMs properly is crucial for safety.")
+    assert "Evaluating LLMs" not in got
+    # a listed component may still start with such a word
+    text = (
+        "We propose a recipe with two parts: (i) Reasoning Curriculum Activation, which "
+        "builds a curriculum, and (ii) a reward."
+    )
+    assert methods(extract_rows, text).get("Reasoning Curriculum Activation", ("x",))[0] == (
+        "proposed"
+    )
+
+
+def test_a_benchmark_a_paper_builds_is_not_a_proposed_method(extract_rows: Extractor) -> None:
+    text = "We further construct the Multi-cutoff Historical Event Benchmark (MHEB) for tests."
+    assert methods(extract_rows, text).get("MHEB", ("missing",))[0] != "proposed"
+    text = "We further construct the Multi-cutoff Historical Event Network (MHEN) for tests."
+    assert methods(extract_rows, text).get("MHEN", ("missing",))[0] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "absent"),
+    [
+        # a task, a benchmark, a setting the paper introduces is not a method
+        (
+            "We introduce Scene Graph Forecasting, a new task for scene prediction.",
+            None,
+            "Scene Graph Forecasting",
+        ),
+        ("Among them, we introduce a finer localization task named Grounding.", None, "Grounding"),
+        (
+            "Additionally, we propose the QualiSpeech Benchmark to evaluate models.",
+            None,
+            "QualiSpeech Benchmark",
+        ),
+        # the name of a benchmark paper's title, wherever the abstract makes it a subject
+        (
+            "We build it. EmoNet-Voice is large.",
+            "EmoNet-Voice: A Fine-Grained, Expert-Verified Benchmark for Emotion",
+            "EmoNet-Voice",
+        ),
+        (
+            "We study code. CODEMENV has tasks.",
+            "CODEMENV: Benchmarking LLMs on Code Migration",
+            "CODEMENV",
+        ),
+        # a coined modifier before a task noun or an adjective-like word: not the name
+        (
+            "We propose an efficient RGB-Event object tracking framework for drones.",
+            None,
+            "RGB-Event",
+        ),
+        ("We propose a Mamba-based TSOD model for small objects.", None, "Mamba-based TSOD"),
+    ],
+)
+def test_tasks_benchmarks_and_modifiers_are_not_proposed(
+    extract_rows: Extractor, text: str, title: str | None, absent: str
+) -> None:
+    assert methods(extract_rows, text, title).get(absent, ("missing",))[0] != "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [
+        (
+            "We propose Scene Graph Former, a new model for scene prediction.",
+            None,
+            "Scene Graph Former",
+        ),
+        ("We build it. EmoNet is fast.", "EmoNet: Fine-Grained Emotion Recognition", "EmoNet"),
+        ("This paper presents a lightweight CBAM-CNN model with few parameters.", None, "CBAM-CNN"),
+        (
+            "Specifically, we propose an Intra-scale Propagation module for blocks.",
+            None,
+            "Intra-scale Propagation",
+        ),
+    ],
+)
+def test_the_same_constructions_with_a_method_are_proposed(
+    extract_rows: Extractor, text: str, title: str | None, name: str
+) -> None:
+    assert methods(extract_rows, text, title).get(name, ("missing",))[0] == "proposed"

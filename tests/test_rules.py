@@ -137,7 +137,27 @@ CASES: list[tuple[str, Breaker, str]] = [
         ),
         "model_families.jsonl:",
     ),
+    (
+        "an established pair listed twice (spelt loosely the same)",
+        lambda d: _add_line(d / "established_acronyms.tsv", "MCTS\tMonte-Carlo tree searches\t3"),
+        "established_acronyms.tsv:.*duplicate 'MCTS'",
+    ),
+    (
+        "an established line without a paper count",
+        lambda d: _add_line(d / "established_acronyms.tsv", "ZQX\tzeta quux x\tmany"),
+        "established_acronyms.tsv:.*expected",
+    ),
+    (
+        "an established acronym with a space",
+        lambda d: _add_line(d / "established_acronyms.tsv", "Z QX\tzeta quux x\t4"),
+        "established_acronyms.tsv:",
+    ),
 ]
+
+
+def _add_line(path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(line + "\n")
 
 
 @pytest.mark.parametrize(("what", "break_it", "message"), CASES, ids=[c[0] for c in CASES])

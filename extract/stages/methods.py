@@ -1,8 +1,11 @@
 """Method names: what the paper proposes, and the named methods it mentions.
 
 Proposed: names introduced with a cue (we propose / termed / dubbed / "NAME (ours)" / "our
-NAME"), a title "NAME: subtitle", abbreviations defined in a proposal sentence, and the name
-the abstract makes the subject of its claims. Mentioned: well-known model families
+NAME"), a title "NAME: subtitle", abbreviations defined in a proposal sentence, Title Case
+component names a proposal sentence introduces ("a Depth-Aware Fusion Block"), and the name
+the abstract makes the subject of its claims. Existing methods stay out: acronym/long-form
+pairs many papers define alike (rules/established_acronyms.tsv) and, for component names,
+phrases many papers write (rules/established_phrases.txt). Mentioned: well-known model families
 (rules/model_families.jsonl), abbreviations with a capitalised long form, and coined names
 next to comparison cues (outperforms X, such as X, the X backbone). Concept acronyms in
 rules/not_methods.txt are never names.
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.method_identity import method_key
 from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools, scan
 from extract.rules import PatternRule, fold, long_form_key
@@ -50,17 +54,32 @@ _LEADING = frozenset(
         "New",
         "Novel",
         "Based",
+        # subordinators: "While CLIP is ..." has CLIP, not "While CLIP", as its subject
+        "While",
+        "Whereas",
+        "Although",
+        "Though",
+        "Since",
+        "Because",
+        "When",
+        "Once",
+        "If",
+        "Unlike",
+        "Like",
     ]
 )
 # Rules whose capture may be a multi-word Title Case phrase (Progressive Merge); the others
 # need a coined word in the name, since capitalised prose after them is usually not a name.
-_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE"})
-_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE"})
+_TITLE_CASE_OK = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE", "COMPONENT"})
+_PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE", "COMPONENT"})
+# Rules whose names are only kept where the paper proposes: a Title Case component phrase
+# outside a proposal sentence is as often someone else's ("a Graph Attention Network").
+_PROPOSING_ONLY = frozenset({"COMPONENT"})
 # Rules that propose a name wherever they fire, without a proposal verb in the sentence.
 _PROPOSING_ANYWHERE = frozenset({"OURS", "OUR", "OWN_APPOSITIVE"})
 _DATA_SUBTITLE = regex.compile(
-    r"(?i)^\s*[:–—-]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:dataset|benchmark|corpus|suite|"
-    r"testbed|leaderboard|collection)s?\b"
+    r"(?i)^\s*[:–—-]\s*(?:benchmarking\b|(?:an?\s+|the\s+)?(?:[\w-]+,?\s+){0,6}?"
+    r"(?:dataset|benchmark|corpus|suite|testbed|leaderboard|collection)s?\b)"
 )
 _TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
 _DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
@@ -102,6 +121,15 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     words = clean.split()
     if not words or len(words) > 5 or clean in tools.rules.not_methods:
         return False
+    if len(words) > 1 and clean.lower().removesuffix("s") in tools.rules.not_methods_lower:
+        return False  # "a novel Graph Neural Network": a concept in Title Case
+    if (
+        label == "SUBJECT"
+        and len(words) > 1
+        and _GERUND.match(words[0])
+        and not is_coined(words[0])
+    ):
+        return False  # "Evaluating LLMs properly is crucial": an activity, not a name
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
@@ -184,13 +212,7 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
         for surface, name_start in _names(rule, rx, tools, fdoc, subject_taken):
             name, shift = _tidy(surface)
             start = name_start + shift
-            if (
-                " " not in name
-                and not is_coined(name)
-                and _NOUN_AFTER.match(text, start + len(name))
-            ):
-                continue  # "a Gaussian mask", "a Bayesian framework": an adjective
-            if not _acceptable(name, rule.label, tools):
+            if not _acceptable(name, rule.label, tools) or _not_a_name(name, start, text, rule):
                 continue
             in_cue = any(s <= start < e for s, e in cues)
             own = rule.label == "NAMING" and bool(
@@ -198,7 +220,15 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
             )
             if rule.label in _PROPOSING:
                 proposing = in_cue or own or rule.label in _PROPOSING_ANYWHERE
+                if rule.label in _PROPOSING_ONLY and (
+                    not proposing or _DESCRIBES_NAME.search(text, max(0, start - 80), start)
+                ):
+                    continue
                 role: Role = "proposed" if proposing else "mentioned"
+                if proposing and _established_phrase(name, rule.label, tools):
+                    if rule.label in _PROPOSING_ONLY:
+                        continue  # "integrates a Contrastive Loss": used, not introduced
+                    role = "mentioned"  # "we build on Low-Rank Adaptation"
             elif rule.label == "SUBJECT":
                 role = "proposed"
             else:
@@ -207,6 +237,41 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 Candidate(name, role, fdoc, start, start + len(name), rule.id, label=rule.label)
             )
     return out
+
+
+def _not_a_name(name: str, start: int, text: str, rule: PatternRule) -> bool:
+    """Shapes around a capture that show it is no method name, whatever the rule."""
+    end = start + len(name)
+    if " " not in name and not is_coined(name) and _NOUN_AFTER.match(text, end):
+        return True  # "a Gaussian mask", "a Bayesian framework": an adjective
+    if " " in name and not any(map(is_coined, name.split())) and _LONGER_NAME.match(text, end):
+        return True  # "Adaptive Sampling" of "an Adaptive Sampling and Filtering mechanism"
+    if (
+        rule.label == "PROPOSE_NAME"
+        and _INDEFINITE.search(text, max(0, start - 40), start)
+        and _NOUN_AFTER.match(text, end)
+        and any(map(is_coined, name.split()))
+        and (not _HEAD_AFTER.match(text, end) or any(map(ADJECTIVE.search, name.split())))
+    ):
+        # "an RGB-Event object tracking framework", "a Mamba-based TSOD model": a modifier.
+        # "a CBAM-CNN model" names the model; "an Intra-scale Propagation module" (no coined
+        # word) names a component.
+        return True
+    if rule.label in _PROPOSING and _DATA_WORDS.search(name):
+        return True  # "the QualiSpeech Benchmark": a dataset (benchmark stage)
+    return bool(_OTHER_KIND_AFTER.match(text, end) or _OTHER_KIND_BEFORE.search(text, 0, start))
+
+
+def _established_phrase(name: str, label: str, tools: Tools) -> bool:
+    """A phrase of several words that many papers define as an existing method's long form,
+    or, for the weak component cue, write as a component of their own
+    (rules/established_phrases.txt: Contrastive Loss)."""
+    if " " not in name:
+        return False
+    key = long_form_key(name)
+    if key in tools.rules.established_by_long:
+        return True
+    return label in _PROPOSING_ONLY and key in tools.rules.established_phrases
 
 
 def _strongly_coined(word: str) -> bool:
@@ -219,6 +284,29 @@ _NOUN_AFTER = regex.compile(
     r" (?!(?:as|to|for|which|that|and|or|in|on|with|is|are|was|by|from|at|of|can|achieves|"
     r"outperforms|improves|uses|yields|enables|shows|provides|consists|combines)\b)\p{Ll}"
 )
+# "we propose CAT, a Cross-scale Aligned Transformer": the Title Case phrase spells out the
+# name before it (its expansion), it is not a second method.
+_DESCRIBES_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])[\p{L}\p{N}]*[\p{Lu}\p{N}][\p{L}\p{N}+\-]*\s*[,:(—–]\s*"
+    r"(?:an?\s+|the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,3}$"
+)
+_GERUND = regex.compile(r"^\p{Lu}\p{Ll}+ing$")
+_HEAD_AFTER = regex.compile(
+    r" (?:model|framework|method|network|architecture|approach|system|algorithm|module|"
+    r"pipeline|agent)s?\b"
+)
+_INDEFINITE = regex.compile(r"(?:^|\s)an?\s(?:\p{Ll}[\p{Ll}-]*\s){0,2}$")
+# "X, a new task for ...", "a task named X": the name is a task, a dataset or a setting.
+_OTHER_KIND = r"(?:task|problem|benchmark|dataset|corpus|setting|challenge|competition|protocol)s?"
+_OTHER_KIND_AFTER = regex.compile(
+    rf"\s*[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b(?!\s*-)"
+)
+_OTHER_KIND_BEFORE = regex.compile(
+    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined)\s+|,\s*)[\"“]?$"
+)
+# A Title Case phrase that goes on past a conjunction or preposition: the capture is only
+# the first part of a longer name.
+_LONGER_NAME = regex.compile(r"\s+(?:and|or|of|for|&)\s+\p{Lu}")
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
 
@@ -267,7 +355,7 @@ def _abbreviation_names(
         methodish = head in METHOD_HEADS or any(_strongly_coined(w) for w in long.split())
         # Defined as many papers define it ("Monte Carlo Tree Search (MCTS)"): an existing
         # method this paper uses, not its contribution.
-        established = tools.rules.established.get(short) == long_form_key(long)
+        established = long_form_key(long) in tools.rules.established.get(short, {})
         if (in_cue or own) and methodish and not established:
             role: Role = "proposed"
         elif methodish and all(
@@ -293,16 +381,28 @@ def _word_in(name: str, text: str) -> bool:
     return False
 
 
+def _title_dataset(doc: PaperDoc) -> str | None:
+    """The folded name of a "NAME: A ... Benchmark for ..." title: a dataset paper's dataset,
+    which no rule of this stage should propose as a method."""
+    title = doc.title
+    m = _TITLE_NAME.match(title.clean) if title is not None else None
+    if m is None or title is None:
+        return None
+    name = _tidy(m.group("name"))[0]
+    if name and (_DATA_WORDS.search(name) or _DATA_SUBTITLE.match(title.clean[m.end("name") :])):
+        return fold(name)
+    return None
+
+
 def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
     title = doc.title
-    if title is None:
+    if title is None or _title_dataset(doc) is not None:
         return []
     m = _TITLE_NAME.match(title.clean)
     if not m:
         return []
     name, shift = _tidy(m.group("name"))
-    subtitle = title.clean[m.end("name") :]
-    if _DATA_WORDS.search(name) or not name or _DATA_SUBTITLE.match(subtitle):
+    if not name:
         return []
     words = name.split()
     in_abstract = _word_in(name, doc.abstract.clean)
@@ -355,6 +455,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     short_to_long = {fold(a.short): a.long for a in found.abbreviations}
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
+    dataset_title = _title_dataset(doc)
     long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
@@ -375,7 +476,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
         if key in coined_long and " " not in coined_long[key]:  # RM -> RecursiveMix
             name = coined_long[key]
             key = fold(name)
-        if key in datasets:
+        if key in datasets or key == dataset_title:
             continue
         cand.name = name
         if cand.long_form is None and key in short_to_long and fold(short_to_long[key]) != key:
@@ -394,6 +495,9 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
                 name=cand.name,
                 long_form=cand.long_form,
                 role=cand.role,
+                method_key=method_key(
+                    cand.name, cand.long_form, cand.role, doc.paper.paper_id, tools
+                ),
                 **doc.provenance(cand.fdoc, cand.start, cand.end, cand.rule_id),
             )
         )
