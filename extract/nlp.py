@@ -439,6 +439,9 @@ class Tools:
 # Rules that start at a sentence start (or the text start) declare it with this prefix.
 _AT_SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
 _SENTENCE_GAP = regex.compile(r"[.!?]\s")
+# Past this many sentence starts a sentence-start rule scans the whole text instead (real
+# abstracts have a few dozen at most).
+_MANY_SENTENCES = 200
 
 
 class Needles:
@@ -546,6 +549,12 @@ def scan(
         starts = anchored
     elif plan.at_sentence_start:
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
+        if windows is None and len(starts) > _MANY_SENTENCES:
+            # `regex` looks for a rule's literal words from a match's start to the text's
+            # end: tried at thousands of sentence starts, that costs n². One scan finds the
+            # same matches (the rule itself only matches at sentence starts).
+            yield from rx.finditer(text)
+            return
     elif windows is None:
         yield from rx.finditer(text)
         return
@@ -553,8 +562,9 @@ def scan(
         for lo, hi in windows:
             yield from rx.finditer(text, lo, hi)
         return
-    if windows is not None:
-        starts = [p for p in starts if any(lo <= p < hi for lo, hi in windows)]
+    if windows is not None:  # sorted and disjoint (sentences)
+        los = [lo for lo, _ in windows]
+        starts = [p for p in starts if (k := bisect_right(los, p) - 1) >= 0 and p < windows[k][1]]
     resume = 0
     for at in starts:
         if at < resume:
