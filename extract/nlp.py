@@ -162,28 +162,23 @@ def _memo(search: Callable[[str], Any]) -> Callable[[str], Any]:
     return lru_cache(maxsize=_AFFIX_MEMO)(search)
 
 
-def _suffix_in_window(
-    search: Callable[[str], Any], memoised: Callable[[str], Any]
+def _in_window(
+    search: Callable[[str], Any], memoised: Callable[[str], Any], *, at_end: bool
 ) -> Callable[[str], Any]:
-    def suffix_search(text: str) -> Any:
+    """An affix search over a string's last (suffixes) or first (prefixes) window only."""
+
+    def windowed(text: str) -> Any:
         if len(text) <= _AFFIX_WINDOW:
             return memoised(text)
-        m = memoised(text[-_AFFIX_WINDOW:])
-        return search(text) if m is not None and m.start() < _AFFIX_CONTEXT else m
+        if at_end:
+            m = memoised(text[-_AFFIX_WINDOW:])
+            near_edge = m is not None and m.start() < _AFFIX_CONTEXT
+        else:
+            m = memoised(text[:_AFFIX_WINDOW])
+            near_edge = m is not None and m.end() > _AFFIX_WINDOW - _AFFIX_CONTEXT
+        return search(text) if near_edge else m
 
-    return suffix_search
-
-
-def _prefix_in_window(
-    search: Callable[[str], Any], memoised: Callable[[str], Any]
-) -> Callable[[str], Any]:
-    def prefix_search(text: str) -> Any:
-        if len(text) <= _AFFIX_WINDOW:
-            return memoised(text)
-        m = memoised(text[:_AFFIX_WINDOW])
-        return search(text) if m is not None and m.end() > _AFFIX_WINDOW - _AFFIX_CONTEXT else m
-
-    return prefix_search
+    return windowed
 
 
 # Even with windowed searches spaCy copies and hashes what is left of a chunk after each
@@ -248,9 +243,9 @@ def build_nlp(memo: bool = True) -> Language:
     if memo:
         # (only strings up to a window long are memoised: a long chunk's many remainders
         # would fill the memo with copies of it)
-        tokenizer.suffix_search = _suffix_in_window(suffix_search, _memo(suffix_search))
+        tokenizer.suffix_search = _in_window(suffix_search, _memo(suffix_search), at_end=True)
         prefix_search = tokenizer.prefix_search
-        tokenizer.prefix_search = _prefix_in_window(prefix_search, _memo(prefix_search))
+        tokenizer.prefix_search = _in_window(prefix_search, _memo(prefix_search), at_end=False)
         infixes_of = _memo(lambda text: tuple(infix_finditer(text)))
         tokenizer.infix_finditer = lambda text: iter(
             infixes_of(text) if len(text) <= _AFFIX_WINDOW else infix_finditer(text)
