@@ -6,14 +6,18 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import json
 import signal
 import time
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import regex
+from conftest import run_cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -305,3 +309,30 @@ def test_sentence_start_rules_find_the_same_in_a_text_of_many_sentences(
 def _field(tools: Tools, text: str) -> FieldDoc:
     clean = clean_text(text)
     return FieldDoc(name="abstract", text=clean, doc=tools.nlp(clean.clean))
+
+
+def test_a_run_with_hostile_abstracts_keeps_going_and_says_what_it_cut(tmp_path: Path) -> None:
+    # End to end, in pool workers: a pasted paper full of numbers is cut to the length
+    # limit and its number stage stopped by the budget; the good abstract beside it is whole.
+    hostile = _hostile(NUMBERS["numbers with units"], 60_000)
+    records = [
+        {"id": "1", "title": "Good", "summary": ABSTRACT},
+        {"id": "2", "title": "Pasted", "summary": hostile},
+        {"id": "3", "title": "Brackets", "summary": "(" * 50_000},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    proc = run_cli("run", str(source), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert time.monotonic() - started < 60  # (startup of the pipeline and two workers)
+    papers = pd.read_parquet(out / "papers.parquet")
+    assert len(papers) == 3
+    reasons = sorted(pd.read_parquet(out / "rejects.parquet")["reason"])
+    assert len(reasons) == 3
+    assert reasons[0].startswith("stage quantities exceeded its time budget")
+    assert reasons[1].startswith("warning: abstract of 50,000 characters processed on its")
+    assert reasons[2].startswith("warning: abstract of 60,0")
+    methods = pd.read_parquet(out / "methods.parquet")
+    assert "FooNet" in set(methods["name"])
