@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from extract.budget import BudgetExceeded, PaperClock, alarm_installed, cut_field
 from extract.nlp import FieldDoc, Tools, make_field_docs
 from extract.schemas import FieldName, Paper, PaperRow, Reject
 from extract.stages import (
@@ -71,20 +72,64 @@ class Batch:
         return {t: len(r) for t, r in self.rows.items()}
 
 
-def _reject(paper: Paper, stage: str, exc: Exception) -> Reject:
-    reason = f"stage {stage} failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]
-    excerpt = " ".join(paper.abstract.split())[:120]
+def _reject(paper: Paper, reason: str) -> Reject:
+    excerpt = " ".join(paper.abstract[:1000].split())[:120]
     return Reject(source=paper.source, record=paper.record, reason=reason, excerpt=excerpt)
 
 
-def analyse(paper: Paper, fields: list[FieldDoc], tools: Tools) -> tuple[Found, list[Reject]]:
-    """Run every stage over one paper; a failing stage becomes a reject, not a crash."""
+def _failed(paper: Paper, stage: str, exc: Exception) -> Reject:
+    return _reject(
+        paper, f"stage {stage} failed: {type(exc).__name__}: {exc}".splitlines()[0][:300]
+    )
+
+
+def _out_of_time(paper: Paper, stage: str, tools: Tools) -> Reject:
+    budget = tools.rules.limits.paper_seconds
+    return _reject(
+        paper,
+        f"stage {stage} exceeded its time budget ({budget.value:g} s per paper, {budget.id}): "
+        "the paper keeps the other stages' rows",
+    )
+
+
+def _cut_fields(paper: Paper, tools: Tools) -> tuple[list[tuple[FieldName, str]], list[Reject]]:
+    """The paper's fields to analyse, each cut to the length limit (a warning row each)."""
+    limit = tools.rules.limits.field_chars
+    fields: list[tuple[FieldName, str]] = []
+    warnings: list[Reject] = []
+    named: list[tuple[FieldName, str]] = [("title", paper.title)] if paper.title else []
+    for name, text in [*named, ("abstract", paper.abstract)]:
+        kept = cut_field(text, limit.value)
+        if len(kept) < len(text):
+            warnings.append(
+                _reject(
+                    paper,
+                    f"warning: {name} of {len(text):,} characters processed on its first "
+                    f"{len(kept):,} ({limit.id}: {limit.value:,}); the rest gives no rows",
+                )
+            )
+        fields.append((name, kept))
+    return fields, warnings
+
+
+def analyse(
+    paper: Paper, fields: list[FieldDoc], tools: Tools, clock: PaperClock | None = None
+) -> tuple[Found, list[Reject]]:
+    """Run every stage over one paper; a failing stage becomes a reject, not a crash, and so
+    does one that outlasts the paper's time budget (when a `clock` enforces one)."""
     doc = PaperDoc(paper=paper, fields=fields)
     found = Found()
     rejects: list[Reject] = []
+    if clock is not None:
+        clock.start()
     for name, stage in STAGES:
         try:
-            setattr(found, name, stage(doc, found, tools))
+            rows = (
+                stage(doc, found, tools) if clock is None else clock.run(stage, doc, found, tools)
+            )
+            setattr(found, name, rows)
+        except BudgetExceeded:
+            rejects.append(_out_of_time(paper, name, tools))
         except (
             ValidationError,
             ValueError,
@@ -93,27 +138,33 @@ def analyse(paper: Paper, fields: list[FieldDoc], tools: Tools) -> tuple[Found, 
             TypeError,
             AttributeError,
         ) as exc:
-            rejects.append(_reject(paper, name, exc))
+            rejects.append(_failed(paper, name, exc))
     return found, rejects
 
 
 def process(papers: Sequence[Paper], tools: Tools) -> Batch:
     """Extract every table's rows from a batch of papers."""
+    with alarm_installed() as enforced:
+        return _process(papers, tools, PaperClock(tools.rules.limits, enforced))
+
+
+def _process(papers: Sequence[Paper], tools: Tools, clock: PaperClock) -> Batch:
     batch = Batch()
     fields: list[tuple[FieldName, str]] = []
     owners: list[int] = []
+    warnings: list[list[Reject]] = []
     for i, paper in enumerate(papers):
-        if paper.title:
-            fields.append(("title", paper.title))
-            owners.append(i)
-        fields.append(("abstract", paper.abstract))
-        owners.append(i)
+        paper_fields, paper_warnings = _cut_fields(paper, tools)
+        fields.extend(paper_fields)
+        owners.extend(i for _ in paper_fields)
+        warnings.append(paper_warnings)
     per_paper: list[list[FieldDoc]] = [[] for _ in papers]
     for owner, (name, text, doc) in zip(owners, make_field_docs(tools, fields), strict=True):
         per_paper[owner].append(FieldDoc(name=name, text=text, doc=doc))
 
-    for paper, fdocs in zip(papers, per_paper, strict=True):
-        found, rejects = analyse(paper, fdocs, tools)
+    for paper, fdocs, cut in zip(papers, per_paper, warnings, strict=True):
+        found, rejects = analyse(paper, fdocs, tools, clock)
+        rejects = [*cut, *rejects]
         paper_flags = found.flags
         batch.rows["papers"].append(
             PaperRow(

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import ahocorasick
@@ -147,14 +148,86 @@ _fold_token = lru_cache(maxsize=1 << 17)(fold)
 
 _AFFIX_MEMO = 1 << 16
 
+# spaCy strips a chunk's affixes one at a time and searches what is left again; a search
+# over a whole string tries every position, so a chunk of n punctuation marks ("((((...",
+# "%%%%...") cost n searches of up to n positions: 8,000 "(" took seconds. Strings longer
+# than a window are searched in the window at their end (suffixes) or start (prefixes):
+# every affix rule but the run of dots matches a few characters, and a window match that
+# comes near the window's inner edge (it may reach further, or need context from beyond)
+# falls back to the whole string, so the answer is the whole-string one (property test).
+_AFFIX_WINDOW = 64
+_AFFIX_CONTEXT = 16  # more than any affix rule's look-behind / look-ahead and length
+
 
 def _memo(search: Callable[[str], Any]) -> Callable[[str], Any]:
     return lru_cache(maxsize=_AFFIX_MEMO)(search)
 
 
+def _in_window(
+    search: Callable[[str], Any], memoised: Callable[[str], Any], *, at_end: bool
+) -> Callable[[str], Any]:
+    """An affix search over a string's last (suffixes) or first (prefixes) window only."""
+
+    def windowed(text: str) -> Any:
+        if len(text) <= _AFFIX_WINDOW:
+            return memoised(text)
+        if at_end:
+            m = memoised(text[-_AFFIX_WINDOW:])
+            near_edge = m is not None and m.start() < _AFFIX_CONTEXT
+        else:
+            m = memoised(text[:_AFFIX_WINDOW])
+            near_edge = m is not None and m.end() > _AFFIX_WINDOW - _AFFIX_CONTEXT
+        return search(text) if near_edge else m
+
+    return windowed
+
+
+# Even with windowed searches spaCy copies and hashes what is left of a chunk after each
+# affix it strips, so a chunk of n punctuation marks or emoji still costs n² in copies. No
+# real abstract has a chunk (text between spaces) anywhere near this long (the corpus's
+# longest is under 300 characters, a LaTeX-wrapped URL): a longer one is tokenised a
+# piece of this length at a time, which changes only where its tokens may end.
+_CHUNK_PIECE = 1000
+_LONG_CHUNK = regex.compile(rf"\S{{{_CHUNK_PIECE + 1}}}\S*")
+
+
+def _may_hold_long_chunk(text: str) -> bool:
+    """Whether some aligned block of half a piece has no space: a chunk longer than a piece
+    covers one. (A regex scan for the chunk cost 4% of the pipeline; this, nothing.)"""
+    half = _CHUNK_PIECE // 2
+    return any(text.find(" ", at, at + half) < 0 for at in range(0, len(text) - half + 1, half))
+
+
+class ChunkedTokenizer:
+    """spaCy's tokenizer, fed overlong chunks a piece at a time (see `_CHUNK_PIECE`)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        if (
+            len(text) <= _CHUNK_PIECE
+            or not _may_hold_long_chunk(text)
+            or not _LONG_CHUNK.search(text)
+        ):
+            return self.tokenizer(text)  # type: ignore[no-any-return]
+        cuts = [
+            at
+            for m in _LONG_CHUNK.finditer(text)
+            for at in range(m.start() + _CHUNK_PIECE, m.end(), _CHUNK_PIECE)
+        ]
+        bounds = [0, *cuts, len(text)]
+        pieces = [self.tokenizer(text[a:b]) for a, b in pairwise(bounds)]
+        return Doc.from_docs(pieces, ensure_whitespace=False)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)  # the affix searches, the vocab, ...
+
+
 def build_nlp(memo: bool = True) -> Language:
     """Blank English; hyphens inside words no longer split tokens. `memo=False` leaves the
-    affix searches unmemoised (the reference the memoised tokenizer is tested against)."""
+    affix searches and chunks as spaCy has them (the reference the fast tokenizer is
+    tested against)."""
     nlp = spacy.blank("en")
     defaults: Any = nlp.Defaults
     tokenizer: Any = nlp.tokenizer
@@ -169,10 +242,16 @@ def build_nlp(memo: bool = True) -> Language:
     # memoised (pure functions of the string; the cache goes with the pipeline on a reset).
     suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     if memo:
-        tokenizer.suffix_search = _memo(suffix_search)
-        tokenizer.prefix_search = _memo(tokenizer.prefix_search)
+        # (only strings up to a window long are memoised: a long chunk's many remainders
+        # would fill the memo with copies of it)
+        tokenizer.suffix_search = _in_window(suffix_search, _memo(suffix_search), at_end=True)
+        prefix_search = tokenizer.prefix_search
+        tokenizer.prefix_search = _in_window(prefix_search, _memo(prefix_search), at_end=False)
         infixes_of = _memo(lambda text: tuple(infix_finditer(text)))
-        tokenizer.infix_finditer = lambda text: iter(infixes_of(text))
+        tokenizer.infix_finditer = lambda text: iter(
+            infixes_of(text) if len(text) <= _AFFIX_WINDOW else infix_finditer(text)
+        )
+        nlp.tokenizer = ChunkedTokenizer(tokenizer)
     else:
         tokenizer.suffix_search = suffix_search
         tokenizer.infix_finditer = infix_finditer
@@ -383,6 +462,9 @@ class Tools:
 # Rules that start at a sentence start (or the text start) declare it with this prefix.
 _AT_SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
 _SENTENCE_GAP = regex.compile(r"[.!?]\s")
+# Past this many sentence starts a sentence-start rule scans the whole text instead (real
+# abstracts have a few dozen at most).
+_MANY_SENTENCES = 200
 
 
 class Needles:
@@ -490,6 +572,12 @@ def scan(
         starts = anchored
     elif plan.at_sentence_start:
         starts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
+        if windows is None and len(starts) > _MANY_SENTENCES:
+            # `regex` looks for a rule's literal words from a match's start to the text's
+            # end: tried at thousands of sentence starts, that costs n². One scan finds the
+            # same matches (the rule itself only matches at sentence starts).
+            yield from rx.finditer(text)
+            return
     elif windows is None:
         yield from rx.finditer(text)
         return
@@ -497,8 +585,9 @@ def scan(
         for lo, hi in windows:
             yield from rx.finditer(text, lo, hi)
         return
-    if windows is not None:
-        starts = [p for p in starts if any(lo <= p < hi for lo, hi in windows)]
+    if windows is not None:  # sorted and disjoint (sentences)
+        los = [lo for lo, _ in windows]
+        starts = [p for p in starts if (k := bisect_right(los, p) - 1) >= 0 and p < windows[k][1]]
     resume = 0
     for at in starts:
         if at < resume:
@@ -607,15 +696,18 @@ class FieldDoc:
         if self._sentences is None:
             clean, tokens, starts = self.text.clean, self.tokens, self.starts
             bounds = sentence_starts(tokens)
-            self._sentences = []
+            # built aside and stored whole: a stage stopped by its time budget must not leave
+            # the next stage half a list
+            sentences = []
             for first, end in zip(bounds, [*bounds[1:], len(tokens)][: len(bounds)], strict=True):
                 start_char, end_char = starts[first], starts[end - 1] + len(tokens[end - 1])
-                self._sentences.append(
+                sentences.append(
                     Sentence(start_char, end_char, first, end, clean[start_char:end_char])
                 )
-            if not self._sentences:
-                self._sentences = [Sentence(0, len(clean), 0, len(tokens), clean)]
-            self._sentence_starts = [s.start_char for s in self._sentences]
+            if not sentences:
+                sentences = [Sentence(0, len(clean), 0, len(tokens), clean)]
+            self._sentence_starts = [s.start_char for s in sentences]
+            self._sentences = sentences
         return self._sentences
 
     def sentence_at(self, char: int) -> Sentence:

@@ -208,6 +208,37 @@ class PatternRule(_Entry):
         return self
 
 
+class _Limit(_Entry):
+    id: str = Field(pattern=r"^limit\.[a-z0-9_]+$")
+    comment: str = Field(min_length=1)  # why the value is what it is
+
+
+class CharLimit(_Limit):
+    # real abstracts are under ~5,000 characters: a lower limit would cut some
+    value: int = Field(ge=5000)
+
+
+class SecondsLimit(_Limit):
+    value: float = Field(gt=0, le=60)
+
+
+class Limits(_Entry):
+    """The bounds on one paper's work (`rules/limits.json`): the ids name them in reject rows."""
+
+    field_chars: CharLimit
+    paper_seconds: SecondsLimit
+    stage_grace_seconds: SecondsLimit
+
+
+def _load_limits(path: Path) -> Limits:
+    try:
+        return Limits.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "entry"
+        raise RulesError(f"{path.name}: {where}: {first['msg']}") from exc
+
+
 def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -368,6 +399,7 @@ class Rules:
     established: dict[str, dict[str, EstablishedForm]]
     patterns: dict[str, list[PatternRule]]  # file stem -> rules
     splits: dict[str, str]  # folded surface -> canonical split
+    limits: Limits
     benchmark_by_key: dict[str, list[tuple[BenchmarkEntry, str]]] = field(repr=False)
     metric_by_key: dict[str, list[tuple[MetricEntry, str]]] = field(repr=False)
     # Derived once here, not in every stage call: lower-cased stop terms, folded established
@@ -473,6 +505,7 @@ def _load_rules(directory: Path) -> Rules:
         established=established,
         patterns=patterns,
         splits=splits,
+        limits=_load_limits(directory / "limits.json"),
         benchmark_by_key=names.benchmark_by_key,
         metric_by_key=names.metric_by_key,
         not_methods_lower=frozenset(t.lower() for t in not_methods),

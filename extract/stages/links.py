@@ -8,6 +8,7 @@ clause speaks in the future tense ("will be released at").
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -69,12 +70,35 @@ def host_kind(url: str, hosts: list[tuple[str, str]]) -> str:
     return "other"
 
 
-def _clause_before(fdoc: FieldDoc, start: int) -> str:
-    """Text from the sentence start (or the previous URL) up to the URL."""
-    sent = fdoc.sentence_at(start)
-    before = fdoc.clean[sent.start_char : start]
-    parts: list[str] = _URL.split(before)
-    return parts[-1]
+class _Clauses:
+    """The clause before each URL: text from the sentence start (or the previous URL in the
+    sentence) up to it. Each sentence's URLs are found once; splitting the sentence up to
+    every URL again made a sentence of n URLs cost n² (hundreds of pasted links)."""
+
+    def __init__(self, fdoc: FieldDoc) -> None:
+        self.fdoc = fdoc
+        # sentence start -> starts and ends of its URLs (in the sentence's text)
+        self.spans: dict[int, tuple[list[int], list[int]]] = {}
+
+    def before(self, start: int) -> str:
+        sent = self.fdoc.sentence_at(start)
+        clean, at = self.fdoc.clean, start - sent.start_char
+        spans = self.spans.get(sent.start_char)
+        if spans is None:
+            found = list(_URL.finditer(sent.text))
+            spans = self.spans[sent.start_char] = (
+                [m.start() for m in found],
+                [m.end() for m in found],
+            )
+        # the sentence's URLs before this one are those a split of the text before it finds
+        # (a URL that ends before it ends there in both), unless one runs into it
+        k = bisect_left(spans[0], at) - 1
+        if k < 0:
+            return clean[sent.start_char : start]
+        if spans[1][k] <= at:
+            return clean[sent.start_char + spans[1][k] : start]
+        parts: list[str] = _URL.split(clean[sent.start_char : start])
+        return parts[-1]
 
 
 def _first_label(tools: Tools, text: str) -> str | None:
@@ -93,13 +117,14 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Link]:
         low = fdoc.lower
         if low is not None and not any(mark in low for mark in _URL_MARKS):
             continue
+        clauses = _Clauses(fdoc)
         for m in _URL.finditer(fdoc.clean):
             url = normalise_url(m.group())
             if url is None or url in seen:
                 continue
             seen.add(url)
             end = m.start() + len(m.group().rstrip(_TRAILING))
-            clause = _clause_before(fdoc, m.start())
+            clause = clauses.before(m.start())
             kind = host_kind(url, hosts)
             label = _first_label(tools, clause)
             rule = f"link.host.{kind}"
