@@ -70,7 +70,10 @@ def _reject(paper: Paper, stage: str, exc: Exception) -> Reject:
 
 def analyse(paper: Paper, fields: list[FieldDoc], tools: Tools) -> tuple[Found, list[Reject]]:
     """Run every stage over one paper; a failing stage becomes a reject, not a crash."""
-    doc = PaperDoc(paper=paper, fields=fields)
+    # The comment is read for links and code status only (spec: methods, benchmarks and
+    # numbers come from the title and abstract).
+    comment = next((f for f in fields if f.name == "comment"), None)
+    doc = PaperDoc(paper=paper, fields=[f for f in fields if f.name != "comment"], comment=comment)
     found = Found()
     rejects: list[Reject] = []
     for name, stage in STAGES:
@@ -99,26 +102,20 @@ def process(papers: Sequence[Paper], tools: Tools) -> Batch:
             owners.append(i)
         fields.append(("abstract", paper.abstract))
         owners.append(i)
+        if paper.comment and paper.comment.strip():
+            fields.append(("comment", paper.comment))
+            owners.append(i)
     per_paper: list[list[FieldDoc]] = [[] for _ in papers]
     for owner, (name, text, doc) in zip(owners, make_field_docs(tools, fields), strict=True):
         per_paper[owner].append(FieldDoc(name=name, text=text, doc=doc))
 
     for paper, fdocs in zip(papers, per_paper, strict=True):
         found, rejects = analyse(paper, fdocs, tools)
-        paper_flags = found.flags
         batch.rows["papers"].append(
             PaperRow(
-                paper_id=paper.paper_id,
-                source_id=paper.source_id,
-                source=paper.source,
-                title=paper.title,
-                abstract=paper.abstract,
-                published=paper.published,
-                published_text=paper.published_text,
-                n_authors=paper.n_authors,
-                upvotes=paper.upvotes,
-                code_status=paper_flags.code_status,
-                claims_sota=paper_flags.claims_sota,
+                **paper.model_dump(exclude={"record"}),
+                code_status=found.flags.code_status,
+                claims_sota=found.flags.claims_sota,
             )
         )
         for table in ("methods", "benchmarks", "results", "improvements", "links"):
