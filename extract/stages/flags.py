@@ -36,16 +36,18 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> CodeStatus:
             if link.status == "released":
                 return "released"
             status = "promised"
-    for sent in _sentences_with(tools, "links", "CODE_WORD", doc.abstract):
-        text = sent.text
-        if rx["NEGATED"].search(text):
-            continue
-        if not rx["AVAILABILITY"].search(text):
-            continue
-        if rx["PROMISED"].search(text):
-            status = "promised"
-        else:
-            return "released"
+    said = [doc.abstract] if doc.comment is None else [doc.abstract, doc.comment]
+    for fdoc in said:
+        for sent in _sentences_with(tools, "links", "CODE_WORD", fdoc):
+            text = sent.text
+            if rx["NEGATED"].search(text):
+                continue
+            if not rx["AVAILABILITY"].search(text):
+                continue
+            if rx["PROMISED"].search(text):
+                status = "promised"
+            else:
+                return "released"
     return status
 
 

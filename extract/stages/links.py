@@ -89,7 +89,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Link]:
     _, promised_rx = tools.by_label["links"]["PROMISED"][0]
     links: list[Link] = []
     seen: set[str] = set()
-    for fdoc in doc.fields:
+    for fdoc in doc.link_fields:
         low = fdoc.lower
         if low is not None and not any(mark in low for mark in _URL_MARKS):
             continue
