@@ -44,6 +44,7 @@ __all__ = [
 FORMATS = ("abstract-lines", "listing", "jsonl", "csv", "parquet")
 # File names a directory input is searched for (each may end in .gz).
 KNOWN_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".txt")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 _SNIFF = 8192
 
 
@@ -122,7 +123,8 @@ def _text_format(path: Path, source: str, options: ReaderOptions) -> str | Item:
         return reject(source, None, f"corrupt or truncated gzip: {exc}")
     if blank:
         return reject(source, None, "empty file")
-    if _looks_binary(head):
+    # a JSON or CSV file is checked record by record: one binary record costs only itself
+    if not _suffix(path).endswith(RECORD_SUFFIXES) and _looks_binary(head):
         return reject(source, None, "binary file (NUL bytes); not text")
     text = head.decode(
         "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8", errors="replace"

@@ -223,9 +223,11 @@ def _clean_fields(rec: RecordFields) -> tuple[dict[str, Any], list[str]]:
 def make_paper(source: str, record: int, rec: RecordFields, options: ReaderOptions) -> list[Item]:
     """Validate one record into a `Paper` (plus a reject row noting what was replaced or
     ignored in it), or a reject saying why it cannot be one."""
+    source = safe_text(source)[0]
     abstract = rec.abstract
     if not isinstance(abstract, str):
-        return [reject(source, record, "abstract is missing or not text", repr(abstract)[:200])]
+        why = "; ".join(["abstract is missing or not text", *rec.notes])
+        return [reject(source, record, why, repr(abstract)[:200])]
     if not abstract.strip():
         return [reject(source, record, "empty or whitespace-only abstract")]
     if len(abstract) > options.max_abstract_chars:
@@ -244,7 +246,9 @@ def make_paper(source: str, record: int, rec: RecordFields, options: ReaderOptio
         notes.append(f"title is not text ({type(title).__name__}); ignored")
     values["title"] = title.strip() if isinstance(title, str) and title.strip() else None
     sid = values.pop("source_id")
-    values["source_id"] = None if sid is None or sid == "" else str(sid)
+    if sid is not None and not isinstance(sid, str | int):
+        notes.append(f"id is not text or a number ({type(sid).__name__}); ignored")
+    values["source_id"] = str(sid) if isinstance(sid, str | int) and sid != "" else None
     try:
         paper = Paper(paper_id=paper_id(values["abstract"]), source=source, record=record, **values)
     except (ValidationError, ValueError) as exc:

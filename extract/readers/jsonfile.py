@@ -134,6 +134,16 @@ class _Buffer:
                 return self.text[self.pos : self.pos + 1]
 
 
+class _SyntaxError(ValueError):
+    """A JSON document broke on `line`; `resync` when reading on line by line can still
+    find whole records after it (JSON Lines, or an array written on one line)."""
+
+    def __init__(self, reason: str, line: int, resync: bool = True) -> None:
+        super().__init__(reason)
+        self.line = line  # where the broken value starts
+        self.resync = resync
+
+
 def _next_value(buf: _Buffer, limit: int) -> tuple[int, Any]:
     """Decode the value at the buffer's position, reading more while it is incomplete."""
     start_line = buf.line
@@ -144,43 +154,65 @@ def _next_value(buf: _Buffer, limit: int) -> tuple[int, Any]:
             if len(buf.text) - buf.pos <= limit and buf.fill():
                 continue
             line = start_line + buf.text.count("\n", buf.pos, exc.pos)
-            raise ValueError(f"not JSON on line {line}: {exc.msg}") from exc
+            raise _SyntaxError(f"not JSON on line {line}: {exc.msg}", start_line) from exc
         except RecursionError as exc:
-            raise ValueError(f"JSON nested too deep on line {start_line}") from exc
+            raise _SyntaxError(f"JSON nested too deep on line {start_line}", start_line) from exc
         if end == len(buf.text) and buf.fill():  # a number may go on in the next chunk
             continue
         buf.advance(end)
         return start_line, value
 
 
+def _array_values(buf: _Buffer, limit: int) -> Iterator[tuple[int, Any]]:
+    """The elements of the array at the buffer's position, one at a time."""
+    opened = buf.line
+    buf.advance(buf.pos + 1)
+    first = True
+    while True:
+        mark = buf.peek()
+        if not mark:
+            raise _SyntaxError(f"JSON array opened on line {opened} is not closed", buf.line)
+        if mark == "]":
+            buf.advance(buf.pos + 1)
+            return
+        if not first and mark == ",":
+            buf.advance(buf.pos + 1)
+            buf.peek()
+        first = False
+        try:
+            yield _next_value(buf, limit)
+        except _SyntaxError as exc:
+            # inside a pretty-printed array the lines after the error are fragments
+            exc.resync = exc.line == opened
+            raise
+
+
 def _document_values(path: Path, source: str, options: ReaderOptions) -> Iterator[Row]:
-    """The values of a JSON document: an array's elements, or objects one after another."""
+    """The values of a JSON document (array elements, or objects one after another); after
+    a syntax error, the rest is read line by line when whole records can still be found."""
     read = 0
+    limit = options.max_record_bytes
     with open_text(path) as stream:
         buf = _Buffer(stream)
-        in_array = buf.peek() == "["
-        if in_array:
-            buf.advance(buf.pos + 1)
-        while True:
-            mark = buf.peek()
-            if not mark or (in_array and mark == "]"):
-                if in_array and not mark:
-                    yield buf.line, reject(source, buf.line, "JSON array not closed at the end")
-                return
-            if in_array and read and mark == ",":
-                buf.advance(buf.pos + 1)
-                buf.peek()
-            try:
-                lineno, value = _next_value(buf, options.max_record_bytes)
-            except ValueError as exc:
-                where = None if read == 0 else buf.line
-                tail = (
-                    "" if read == 0 else f"; the rest of the file after record {read} was not read"
+        try:
+            while mark := buf.peek():
+                values = (
+                    _array_values(buf, limit) if mark == "[" else iter([_next_value(buf, limit)])
                 )
-                yield buf.line, reject(source, where, f"{exc}{tail}")
-                return
-            read += 1
-            yield from _records(value, lineno, source, options)
+                for lineno, value in values:
+                    read += 1
+                    yield from _records(value, lineno, source, options)
+            return
+        except _SyntaxError as exc:
+            error = exc
+    if error.resync:
+        yield error.line, reject(source, error.line, f"{error}; reading on line by line")
+        yield from ((n, row) for n, row in _line_rows(path, source, options) if n > error.line)
+    elif read == 0:
+        yield error.line, reject(source, None, str(error))
+    else:
+        tail = f"; the rest of the file after record {read} was not read"
+        yield error.line, reject(source, error.line, f"{error}{tail}")
 
 
 def _is_json_lines(path: Path) -> bool:
@@ -199,14 +231,35 @@ def _is_json_lines(path: Path) -> bool:
     return not (first.startswith("[") or (first.startswith("{") and not first.endswith("}")))
 
 
+_SYNTAX = ("malformed JSON", "not JSON", "JSON nested")
+
+
 def read_json(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
-    """JSON Lines or a JSON document, streamed either way."""
+    """JSON Lines or a JSON document, streamed either way. When not one record of the file
+    is JSON, a last reject with record=None says so for the whole input."""
+    parsed = 0
+    first_error: Reject | None = None
+
+    def watch(rows: Iterator[Row]) -> Iterator[Row]:
+        nonlocal parsed, first_error
+        for n, row in rows:
+            if not isinstance(row, Reject):
+                parsed += 1
+            elif first_error is None and row.reason.startswith(_SYNTAX) and row.record:
+                first_error = row
+            yield n, row
+
     try:
         rows = (
             _line_rows(path, source, options)
             if _is_json_lines(path)
             else _document_values(path, source, options)
         )
-        yield from papers_from_rows(rows, source, options)
+        yield from papers_from_rows(watch(rows), source, options)
     except GZIP_ERRORS as exc:
         yield reject(source, None, f"corrupt or truncated gzip: {exc}")
+    if parsed == 0 and first_error is not None:
+        reason = first_error.reason.split(";")[0].removeprefix("malformed JSON: ")
+        if not reason.startswith("not JSON"):
+            reason = f"not JSON on line {first_error.record}: {reason}"
+        yield reject(source, None, f"{reason} (no record of the file is JSON)")

@@ -185,7 +185,7 @@ def _display_names(items: Any) -> list[str] | None:
     if not isinstance(items, list):
         return None
     names = [i.get("display_name") for i in items if isinstance(i, dict)]
-    return [n for n in dict.fromkeys(names) if isinstance(n, str) and n.strip()] or None
+    return list(dict.fromkeys(n for n in names if isinstance(n, str) and n.strip())) or None
 
 
 def openalex_record(obj: dict[str, Any], options: ReaderOptions) -> RecordFields:
@@ -283,20 +283,35 @@ def no_text_column(source: str, columns: Iterable[str], options: ReaderOptions) 
 Row = tuple[int, dict[str, Any] | Reject]
 
 
+# A file whose first records all lack an abstract field is of an unknown shape (or the
+# asked --text-column is misspelt): after this many, one whole-input reject says so instead
+# of a reject per record. Small, as a wrong file shows it at once; more than one, so that
+# one odd record at the top costs only itself.
+SHAPE_PROBE = 10
+
+
 def papers_from_rows(rows: Iterable[Row], source: str, options: ReaderOptions) -> Iterator[Item]:
-    """Shared by JSON, CSV and Parquet: map each record of a known shape to a paper. When
-    the first record holds no abstract field the input is of an unknown shape: one
-    whole-input reject, naming the fields found, instead of a reject per record."""
-    first = True
+    """Shared by JSON, CSV and Parquet: map each record of a known shape to a paper."""
+    pending: list[Reject] = []  # records without an abstract field before the first with one
+    first_columns: list[str] | None = None
+    shape_seen = False
     for record, row in rows:
         if isinstance(row, Reject):
             yield row
             continue
-        if first and (missing := no_text_column(source, row, options)) is not None:
-            yield missing
-            return
-        first = False
         if text_column(row, options) is None:
-            yield reject(source, record, _columns_reason(row, options))
+            missing = reject(source, record, _columns_reason(row, options))
+            if shape_seen:
+                yield missing
+                continue
+            first_columns = first_columns or list(row)
+            pending.append(missing)
+            if len(pending) >= SHAPE_PROBE:
+                break
             continue
+        if not shape_seen:
+            shape_seen = True
+            yield from pending
         yield from make_paper(source, record, mapper_for(row, options)(row, options), options)
+    if not shape_seen and first_columns is not None:
+        yield reject(source, None, _columns_reason(first_columns, options))
