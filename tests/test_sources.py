@@ -4,6 +4,7 @@ their dates, categories and ids (fixtures in tests/fixtures/sources/)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,59 @@ def test_inverted_index_rejects_absurd_positions() -> None:
         inverted_abstract({"a": [10**9]}, 100)
     with pytest.raises(ValueError, match="not a map"):
         inverted_abstract({"a": "0"}, 100)
+
+
+def test_the_kaggle_shape_gives_the_same_rows_as_the_arxiv_shape(tmp_path: Path) -> None:
+    from extract.core import process
+    from extract.nlp import build_tools
+    from extract.rules import load_rules
+
+    golden = Path(__file__).resolve().parent / "golden" / "dev.jsonl"
+    cases = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()[:25]]
+    api, kaggle = [], []
+    for n, case in enumerate(cases):
+        ident = f"2501.{n:05d}"
+        comment = "Code: https://github.com/example/repo" + str(n) if n % 3 == 0 else None
+        api.append(
+            {
+                "id": ident,
+                "title": case["title"] or "T",
+                "summary": case["abstract"],
+                "authors": ["A", "B"],
+                "categories": ["cs.CV"],
+                "comment": comment,
+            }
+        )
+        kaggle.append(
+            {
+                "id": ident,
+                "title": case["title"] or "T",
+                "abstract": case["abstract"],
+                "authors": "A and B",
+                "categories": "cs.CV",
+                "comments": comment,
+                "versions": [{"version": "v1", "created": "Thu, 2 Jan 2025 10:00:00 GMT"}],
+                "update_date": "2025-01-03",
+                "authors_parsed": [["A", "", ""], ["B", "", ""]],
+            }
+        )
+    (tmp_path / "api.jsonl").write_text("\n".join(json.dumps(r) for r in api), encoding="utf-8")
+    (tmp_path / "kaggle.json").write_text("\n".join(json.dumps(r) for r in kaggle), "utf-8")
+    tools = build_tools(load_rules())
+    tables = []
+    for name in ("api.jsonl", "kaggle.json"):
+        items = list(read_file(tmp_path / name))
+        papers = [i for i in items if isinstance(i, Paper)]
+        rejects = [i for i in items if isinstance(i, Reject)]
+        assert not rejects and len(papers) == 25
+        rows = process(papers, tools).rows
+        tables.append(
+            {t: sorted(r.model_dump_json() for r in rows[t]) for t in rows if t != "papers"}
+        )
+        dates = {(p.published, p.published_precision) for p in papers}
+        assert dates == (
+            {(dt.date(2025, 1, 1), "month")}
+            if name == "api.jsonl"
+            else {(dt.date(2025, 1, 2), "day")}
+        )
+    assert tables[0] == tables[1] and tables[0]["links"]  # the comments' links are in both
