@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Container, Iterable, Iterator
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from extract.readers import metadata as md
 from extract.readers.common import Item, ReaderOptions, RecordFields, make_paper, reject
@@ -72,16 +73,50 @@ def pick(columns: Iterable[str], wanted: str | None, candidates: tuple[str, ...]
     return next((lower[c] for c in candidates if c in lower), None)
 
 
+class Layout(NamedTuple):
+    """Where a record shape keeps what is read, worked out once per set of field names."""
+
+    text: str | None
+    id: str | None
+    title: str | None
+    arxiv_keys: tuple[str, ...]  # the fields that may hold an arXiv id
+    present: dict[tuple[str, ...], tuple[str, ...]]  # candidate keys -> those present
+
+
+@lru_cache(maxsize=512)
+def _layout(columns: tuple[str, ...], options: ReaderOptions) -> Layout:
+    text = pick(columns, options.text_column, TEXT_COLUMNS)
+    if options.text_column is None and OPENALEX_TEXT in columns:
+        text = OPENALEX_TEXT
+    return Layout(
+        text=text,
+        id=pick(columns, options.id_column, ID_COLUMNS),
+        title=pick(columns, options.title_column, TITLE_COLUMNS),
+        arxiv_keys=tuple(k for k in (*ID_COLUMNS, "entry_id") if k in columns),
+        present={
+            keys: tuple(k for k in keys if k in columns)
+            for keys in (DATE_KEYS, COMMENT_KEYS, DOI_KEYS, PRIMARY_KEYS, CATEGORY_KEYS)
+        },
+    )
+
+
+def layout(columns: Iterable[str], options: ReaderOptions) -> Layout:
+    """The layout of records with these fields (records of one file share a few)."""
+    return _layout(tuple(columns), options)
+
+
 def text_column(columns: Iterable[str], options: ReaderOptions) -> str | None:
     """Where a record's abstract is; None means records of this shape hold none."""
-    cols = list(columns)
-    if options.text_column is None and OPENALEX_TEXT in cols:
-        return OPENALEX_TEXT
-    return pick(cols, options.text_column, TEXT_COLUMNS)
+    return layout(columns, options).text
 
 
 def _first(obj: dict[str, Any], keys: Iterable[str]) -> Any:
-    return next((obj[k] for k in keys if obj.get(k) not in (None, "")), None)
+    """The first of these fields that holds something."""
+    for key in keys:
+        value = obj.get(key)
+        if value is not None and value != "":
+            return value
+    return None
 
 
 def _text(value: Any) -> Any:
@@ -114,38 +149,35 @@ def _str(value: Any) -> str | None:
 
 def arxiv_record(obj: dict[str, Any], options: ReaderOptions) -> RecordFields:
     """arXiv API JSON, the Kaggle snapshot, or any table with the same column names."""
-    text_key = text_column(obj, options)
-    id_key = pick(obj, options.id_column, ID_COLUMNS)
-    title_key = pick(obj, options.title_column, TITLE_COLUMNS)
-    source_id = _text(obj.get(id_key)) if id_key else None
+    where = layout(obj, options)
     rec = RecordFields(
-        abstract=_text(obj.get(text_key)) if text_key else None,
-        title=_text(obj.get(title_key)) if title_key else None,
-        source_id=source_id,
+        abstract=_text(obj.get(where.text)) if where.text else None,
+        title=_text(obj.get(where.title)) if where.title else None,
+        source_id=_text(obj.get(where.id)) if where.id else None,
     )
-    ident = next(
-        filter(None, (md.arxiv_id(_text(obj.get(k))) for k in (*ID_COLUMNS, "entry_id"))), None
-    )
-    doi = md.doi(_text(_first(obj, DOI_KEYS)))
+    ident = next(filter(None, (md.arxiv_id(_text(obj[k])) for k in where.arxiv_keys)), None)
+    present = where.present
+    doi = md.doi(_text(_first(obj, present[DOI_KEYS])))
     ident = ident or md.arxiv_id(doi)
-    cats = md.categories(_first(obj, CATEGORY_KEYS))
+    cats = md.categories(_first(obj, present[CATEGORY_KEYS]))
     versions = obj.get("versions")
     first_version = versions[0] if isinstance(versions, list) and versions else None
     created = first_version.get("created") if isinstance(first_version, dict) else None
     _set_date(
         rec,
-        _date(rec, "published", _text(_first(obj, DATE_KEYS))),
-        _date(rec, "versions[0].created", created),
-        md.arxiv_month(ident) if ident else None,
-        _date(rec, "update_date", _text(obj.get("update_date"))),
-        _date(rec, "year", obj.get("year")),
+        _date(rec, "published", _text(_first(obj, present[DATE_KEYS])))
+        or _date(rec, "versions[0].created", created)
+        or (md.arxiv_month(ident) if ident else None)
+        or _date(rec, "update_date", _text(obj.get("update_date")))
+        or _date(rec, "year", obj.get("year")),
     )
     authors = obj.get("authors_parsed") or _text(obj.get("authors"))
+    primary = md.term(_first(obj, present[PRIMARY_KEYS]))
     rec.meta.update(
         categories=cats,
-        primary_category=md.term(_first(obj, PRIMARY_KEYS)) or (cats[0] if cats else None),
+        primary_category=primary or (cats[0] if cats else None),
         n_authors=md.count_authors(authors),
-        comment=_str(_first(obj, COMMENT_KEYS)),
+        comment=_str(_first(obj, present[COMMENT_KEYS])),
         doi=doi,
         arxiv_id=ident,
     )
@@ -256,9 +288,8 @@ def semantic_scholar_record(obj: dict[str, Any], options: ReaderOptions) -> Reco
 Mapper = Callable[[dict[str, Any], ReaderOptions], RecordFields]
 
 
-def mapper_for(columns: Iterable[str], options: ReaderOptions) -> Mapper:
+def mapper_for(cols: Container[str], options: ReaderOptions) -> Mapper:
     """Which shape a record (or a table's columns) has, from its field names."""
-    cols = set(columns)
     if options.text_column is None and OPENALEX_TEXT in cols:
         return openalex_record
     if options.text_column is None and "paperId" in cols and "abstract" in cols:
