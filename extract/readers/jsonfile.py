@@ -153,6 +153,9 @@ def _next_value(buf: _Buffer, limit: int) -> tuple[int, Any]:
         except json.JSONDecodeError as exc:
             if len(buf.text) - buf.pos <= limit and buf.fill():
                 continue
+            if len(buf.text) - buf.pos > limit:
+                why = f"JSON value on line {start_line} is longer than the limit of {limit:,}"
+                raise _SyntaxError(why, start_line) from exc
             line = start_line + buf.text.count("\n", buf.pos, exc.pos)
             raise _SyntaxError(f"not JSON on line {line}: {exc.msg}", start_line) from exc
         except RecursionError as exc:
