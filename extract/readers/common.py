@@ -173,16 +173,12 @@ def lines(
     try:
         with open_bytes(path) as probe:
             encoding, _ = encoding_of(probe.read(4))
-        if encoding == "utf-8":
-            with open_bytes(path) as stream:
-                for item in _utf8_lines(stream, source, limit, keep_ends):
-                    lineno = item[0] if isinstance(item, tuple) else lineno
-                    yield item
-        else:
-            with open_text(path) as text:
-                for item in _wide_lines(text, source, limit, keep_ends):
-                    lineno = item[0] if isinstance(item, tuple) else lineno
-                    yield item
+        wide = encoding != "utf-8"
+        with open_text(path) if wide else open_bytes(path) as stream:
+            read = _wide_lines if wide else _utf8_lines
+            for item in read(cast(Any, stream), source, limit, keep_ends):
+                lineno = item[0] if isinstance(item, tuple) else lineno
+                yield item
     except GZIP_ERRORS as exc:
         yield reject(source, lineno + 1, f"corrupt or truncated gzip after line {lineno}: {exc}")
 
