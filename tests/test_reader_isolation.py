@@ -332,5 +332,5 @@ def test_an_overlong_value_in_a_json_array_is_named(tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     text = "[" + json.dumps({"abstract": "x" * (3 << 20)}) + ",\n" + json.dumps(good(0)) + "]"
     path.write_text(text, encoding="utf-8")
-    papers, rejects = read(path, ReaderOptions(max_record_bytes=1 << 20))
+    _, rejects = read(path, ReaderOptions(max_record_bytes=1 << 20))
     assert rejects and "longer than the limit" in rejects[0].reason and rejects[0].record == 1
