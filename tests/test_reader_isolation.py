@@ -334,3 +334,12 @@ def test_an_overlong_value_in_a_json_array_is_named(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     _, rejects = read(path, ReaderOptions(max_record_bytes=1 << 20))
     assert rejects and "longer than the limit" in rejects[0].reason and rejects[0].record == 1
+
+
+def test_a_header_that_is_not_csv_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"\r\x00\n1,2\n")  # a carriage return inside the header line
+    papers, rejects = read(path)
+    assert not papers and [(r.record, r.reason) for r in rejects] == [
+        (None, "unreadable CSV header")
+    ]

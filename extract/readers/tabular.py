@@ -36,11 +36,19 @@ def sniff_separator(header: str, options: ReaderOptions, prefer_tab: bool) -> st
     not the rows: abstracts are full of commas and semicolons."""
 
     def score(sep: str) -> tuple[bool, int, bool]:
-        names = next(csv.reader([header], delimiter=sep), [])
+        names = header_names(header, sep)
         has_text = text_column([n.strip() for n in names], options) is not None
         return has_text, len(names), prefer_tab == (sep == "\t")
 
     return max(SEPARATORS, key=score)
+
+
+def header_names(line: str, sep: str) -> list[str]:
+    """The column names of a header line; none when it does not parse as CSV."""
+    try:
+        return [h.strip() for h in next(csv.reader([line.rstrip("\r\n")], delimiter=sep), [])]
+    except csv.Error:
+        return []
 
 
 class _Feed:
@@ -119,9 +127,12 @@ def read_csv(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
         yield reject(source, None, "empty CSV: no header row")
         return
     sep = sniff_separator(first, options, source.lower().removesuffix(".gz").endswith(".tsv"))
-    header = [h.strip() for h in next(csv.reader([first], delimiter=sep), [])]
+    header = header_names(first, sep)
     yield from feed.notes
     feed.notes.clear()
+    if not header:
+        yield reject(source, None, "unreadable CSV header", first)
+        return
     if (missing := no_text_column(source, header, options)) is not None:
         yield missing
         return
