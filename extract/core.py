@@ -91,6 +91,16 @@ def analyse(paper: Paper, fields: list[FieldDoc], tools: Tools) -> tuple[Found, 
     return found, rejects
 
 
+def _comment_worth_reading(comment: str, tools: Tools) -> bool:
+    """Only links and code status read the comment, and they find nothing in one without a
+    URL or a word about code, so most comments ("12 pages, 5 figures") are not tokenised."""
+    low = comment.lower()
+    if any(mark in low for mark in links.URL_MARKS):
+        return True
+    _, code_word = tools.by_label["links"]["CODE_WORD"][0]
+    return code_word.search(comment) is not None
+
+
 def process(papers: Sequence[Paper], tools: Tools) -> Batch:
     """Extract every table's rows from a batch of papers."""
     batch = Batch()
@@ -102,7 +112,7 @@ def process(papers: Sequence[Paper], tools: Tools) -> Batch:
             owners.append(i)
         fields.append(("abstract", paper.abstract))
         owners.append(i)
-        if paper.comment and paper.comment.strip():
+        if paper.comment and _comment_worth_reading(paper.comment, tools):
             fields.append(("comment", paper.comment))
             owners.append(i)
     per_paper: list[list[FieldDoc]] = [[] for _ in papers]
