@@ -75,35 +75,30 @@ slots = st.lists(
 )
 
 
+def assemble(slots: list[Slot]) -> tuple[list[Any], int]:
+    """The records in order (good ones numbered) and how many are good."""
+    values: list[Any] = []
+    n_good = 0
+    for is_good, payload in slots:
+        values.append(good(n_good) if is_good else payload)
+        n_good += is_good
+    return values, n_good
+
+
 @FUZZ
 @given(slots=slots)
 def test_json_lines_records_are_isolated(slots: list[Slot]) -> None:
-    lines: list[bytes] = []
-    n_good = 0
-    for is_good, payload in slots:
-        if is_good:
-            lines.append(json.dumps(good(n_good)).encode())
-            n_good += 1
-        elif isinstance(payload, bytes):
-            lines.append(payload)
-        else:
-            lines.append(json.dumps(payload).encode())
+    values, n_good = assemble(slots)
+    lines = [v if isinstance(v, bytes) else json.dumps(v).encode() for v in values]
     check(read(b"\n".join(lines) + b"\n", "in.jsonl"), n_good)
 
 
 @FUZZ
 @given(slots=slots)
 def test_json_array_elements_are_isolated(slots: list[Slot]) -> None:
-    values: list[Any] = []
-    n_good = 0
-    for is_good, payload in slots:
-        if is_good:
-            values.append(good(n_good))
-            n_good += 1
-        elif isinstance(payload, dict):
-            values.append(payload)
-        else:  # arbitrary text where a record should be
-            values.append(payload.decode("utf-8", errors="surrogateescape"))
+    values, n_good = assemble(slots)
+    # arbitrary bytes become arbitrary text where a record should be
+    values = [v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else v for v in values]
     check(read(json.dumps(values, indent=1).encode(), "in.json"), n_good)
 
 
