@@ -343,3 +343,14 @@ def test_a_header_that_is_not_csv_is_an_input_error(tmp_path: Path) -> None:
     assert not papers and [(r.record, r.reason) for r in rejects] == [
         (None, "unreadable CSV header")
     ]
+
+
+def test_bytes_like_a_utf16_bom_in_a_utf8_record_cost_only_it(tmp_path: Path) -> None:
+    # found by the fuzz test: UTF-16 is read only when NULs follow the BOM as in UTF-16 text
+    papers, rejects = read(jsonl_around(tmp_path, b"\xfe\xff"))
+    # two rows for line 3: its bytes are not UTF-8, and it is not JSON
+    assert ids(papers) == GOOD_IDS and {r.record for r in rejects} == {3}
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(b"\xfe\xff\n" + json.dumps(good(0)).encode() + b"\n")
+    papers, rejects = read(first)
+    assert ids(papers) == ["good-0"] and {r.record for r in rejects} == {1}

@@ -21,6 +21,7 @@ from extract.readers.common import (
     GZIP_ERRORS,
     Item,
     ReaderOptions,
+    encoding_of,
     input_error,
     open_bytes,
     reject,
@@ -72,7 +73,7 @@ def detect_format(path: Path, head: str) -> str:
 def _looks_binary(head: bytes) -> bool:
     """Control bytes and bytes that are not UTF-8 (images, archives, executables): a text
     with NULs in one record is still valid UTF-8, and UTF-16 starts with its BOM."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or not head:
+    if encoding_of(head)[0] != "utf-8" or not head:
         return False
     # \x1c-\x1f are left out: Python counts them as blank, and a cut gzip starts so
     controls = sum(1 for b in head if b < 9 or 13 < b < 28)
@@ -126,9 +127,7 @@ def _text_format(path: Path, source: str, options: ReaderOptions) -> str | Item:
     # a JSON or CSV file is checked record by record: one binary record costs only itself
     if not _suffix(path).endswith(RECORD_SUFFIXES) and _looks_binary(head):
         return reject(source, None, "binary file (NUL bytes); not text")
-    text = head.decode(
-        "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8", errors="replace"
-    )
+    text = head.decode(encoding_of(head)[0], errors="replace")
     return options.format or detect_format(path, text.lstrip("\ufeff"))
 
 

@@ -96,11 +96,19 @@ _BOMS = (
 )
 
 
+_PROBE = 4096
+
+
 def encoding_of(head: bytes) -> tuple[str, int]:
     """The text encoding a byte-order mark says (UTF-8 when there is none) and the BOM's
-    length; UTF-16's BOM is left for the codec, which reads its byte order from it."""
+    length; UTF-16's BOM is left for the codec, which reads its byte order from it. Two
+    bytes that look like a UTF-16 BOM count only when NULs follow as UTF-16 text has them
+    (every ASCII character, so every separator and line break, has one): a UTF-8 file
+    whose first record starts with such bytes stays UTF-8."""
     for bom, name in _BOMS:
         if head.startswith(bom):
+            if name == "utf-16" and head[2:].count(0) * 10 < len(head) - 2:
+                return "utf-8", 0
             return name, len(bom) if name == "utf-8" else 0
     return "utf-8", 0
 
@@ -109,7 +117,7 @@ def open_text(path: Path, errors: str = "surrogateescape") -> IO[str]:
     """The file as text in its BOM's encoding; bytes that do not decode become lone
     surrogates, which `safe_text` later replaces and notes on the record holding them."""
     with open_bytes(path) as probe:
-        encoding, skip = encoding_of(probe.read(4))
+        encoding, skip = encoding_of(probe.read(_PROBE))
     stream = open_bytes(path)
     stream.read(skip)
     if encoding != "utf-8":
@@ -172,7 +180,7 @@ def lines(
     limit = options.max_record_bytes
     try:
         with open_bytes(path) as probe:
-            encoding, _ = encoding_of(probe.read(4))
+            encoding, _ = encoding_of(probe.read(_PROBE))
         wide = encoding != "utf-8"
         with open_text(path) if wide else open_bytes(path) as stream:
             read = _wide_lines if wide else _utf8_lines
