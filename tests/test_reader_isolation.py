@@ -354,3 +354,12 @@ def test_bytes_like_a_utf16_bom_in_a_utf8_record_cost_only_it(tmp_path: Path) ->
     first.write_bytes(b"\xfe\xff\n" + json.dumps(good(0)).encode() + b"\n")
     papers, rejects = read(first)
     assert ids(papers) == ["good-0"] and {r.record for r in rejects} == {1}
+
+
+def test_a_value_too_deep_in_a_one_line_array_is_stepped_over(tmp_path: Path) -> None:
+    deep = '{"abstract": "x", "extra": ' + "[" * 3000 + '"]}"' + "]" * 3000 + "}"
+    path = tmp_path / "in.json"
+    path.write_text(f"[{json.dumps(good(0))}, {deep}, {json.dumps(good(1))}]", encoding="utf-8")
+    papers, rejects = read(path)
+    assert ids(papers) == ["good-0", "good-1"]
+    assert [(r.record, r.reason) for r in rejects] == [(1, "JSON nested too deep")]

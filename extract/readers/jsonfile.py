@@ -66,7 +66,9 @@ def _records(
             for n, item in enumerate(wrapped, start=1):
                 yield from _records(item, n, source, options)
             return
-    if isinstance(value, dict):
+    if value is TOO_DEEP:
+        yield record, reject(source, record, "JSON nested too deep")
+    elif isinstance(value, dict):
         yield record, value
     else:
         what, text = ("JSON value", repr(value)[:200]) if line is None else ("JSON line", line)
@@ -134,6 +136,26 @@ class _Buffer:
                 return self.text[self.pos : self.pos + 1]
 
 
+TOO_DEEP = object()  # stands for a value nested deeper than the parser can go
+_JSON_TOKEN = regex.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]')
+
+
+def _end_of_nested(text: str, pos: int) -> int | None:
+    """Where the array or object starting at `pos` ends, found by counting brackets outside
+    strings (no recursion), so a value too deep to parse can be stepped over; None when it
+    does not end in `text`."""
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text, pos):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+        elif token in "]}":
+            depth -= 1
+            if depth == 0:
+                return int(m.end())
+    return None
+
+
 class _SyntaxError(ValueError):
     """A JSON document broke on `line`; `resync` when reading on line by line can still
     find whole records after it (JSON Lines, or an array written on one line)."""
@@ -159,7 +181,15 @@ def _next_value(buf: _Buffer, limit: int) -> tuple[int, Any]:
             line = start_line + buf.text.count("\n", buf.pos, exc.pos)
             raise _SyntaxError(f"not JSON on line {line}: {exc.msg}", start_line) from exc
         except RecursionError as exc:
-            raise _SyntaxError(f"JSON nested too deep on line {start_line}", start_line) from exc
+            skip_to = _end_of_nested(buf.text, buf.pos)
+            if skip_to is None and len(buf.text) - buf.pos <= limit and buf.fill():
+                continue
+            if skip_to is None:
+                raise _SyntaxError(
+                    f"JSON nested too deep on line {start_line}", start_line
+                ) from exc
+            buf.advance(skip_to)
+            return start_line, TOO_DEEP
         if end == len(buf.text) and buf.fill():  # a number may go on in the next chunk
             continue
         buf.advance(end)
