@@ -117,7 +117,10 @@ def analyse(
 ) -> tuple[Found, list[Reject]]:
     """Run every stage over one paper; a failing stage becomes a reject, not a crash, and so
     does one that outlasts the paper's time budget (when a `clock` enforces one)."""
-    doc = PaperDoc(paper=paper, fields=fields)
+    # The comment is read for links and code status only (spec: methods, benchmarks and
+    # numbers come from the title and abstract).
+    comment = next((f for f in fields if f.name == "comment"), None)
+    doc = PaperDoc(paper=paper, fields=[f for f in fields if f.name != "comment"], comment=comment)
     found = Found()
     rejects: list[Reject] = []
     if clock is not None:
@@ -142,6 +145,16 @@ def analyse(
     return found, rejects
 
 
+def _comment_worth_reading(comment: str, tools: Tools) -> bool:
+    """Only links and code status read the comment, and they find nothing in one without a
+    URL or a word about code, so most comments ("12 pages, 5 figures") are not tokenised."""
+    low = comment.lower()
+    if any(mark in low for mark in links.URL_MARKS):
+        return True
+    _, code_word = tools.by_label["links"]["CODE_WORD"][0]
+    return code_word.search(comment) is not None
+
+
 def process(papers: Sequence[Paper], tools: Tools) -> Batch:
     """Extract every table's rows from a batch of papers."""
     with alarm_installed() as enforced:
@@ -158,6 +171,9 @@ def _process(papers: Sequence[Paper], tools: Tools, clock: PaperClock) -> Batch:
         fields.extend(paper_fields)
         owners.extend(i for _ in paper_fields)
         warnings.append(paper_warnings)
+        if paper.comment and _comment_worth_reading(paper.comment, tools):
+            fields.append(("comment", paper.comment))
+            owners.append(i)
     per_paper: list[list[FieldDoc]] = [[] for _ in papers]
     for owner, (name, text, doc) in zip(owners, make_field_docs(tools, fields), strict=True):
         per_paper[owner].append(FieldDoc(name=name, text=text, doc=doc))
@@ -165,25 +181,16 @@ def _process(papers: Sequence[Paper], tools: Tools, clock: PaperClock) -> Batch:
     for paper, fdocs, cut in zip(papers, per_paper, warnings, strict=True):
         found, rejects = analyse(paper, fdocs, tools, clock)
         rejects = [*cut, *rejects]
-        paper_flags = found.flags
         batch.rows["papers"].append(
             PaperRow(
-                paper_id=paper.paper_id,
-                source_id=paper.source_id,
-                source=paper.source,
-                title=paper.title,
-                abstract=paper.abstract,
-                published=paper.published,
-                published_text=paper.published_text,
-                n_authors=paper.n_authors,
-                upvotes=paper.upvotes,
-                code_status=paper_flags.code_status,
-                claims_sota=paper_flags.claims_sota,
+                **paper.model_dump(exclude={"record"}),
+                code_status=found.flags.code_status,
+                claims_sota=found.flags.claims_sota,
             )
         )
         for table in ("methods", "benchmarks", "results", "improvements", "links"):
             batch.rows[table].extend(getattr(found, table))
-        batch.rows["flags"].extend(paper_flags.evidence)
+        batch.rows["flags"].extend(found.flags.evidence)
         batch.rows["rejects"].extend(rejects)
     batch.string_store = len(tools.nlp.vocab.strings)
     return batch

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-FieldName = Literal["title", "abstract"]
+FieldName = Literal["title", "abstract", "comment"]
+DatePrecision = Literal["day", "month", "year"]
 Role = Literal["proposed", "mentioned"]
 
 
@@ -51,9 +52,15 @@ class Paper(_Record):
     title: str | None = None
     abstract: str = Field(min_length=1)
     published: dt.date | None = None
+    published_precision: DatePrecision | None = None
     published_text: str | None = None
+    categories: list[str] | None = None
+    primary_category: str | None = None
     n_authors: int | None = Field(default=None, ge=0)
     upvotes: int | None = Field(default=None, ge=0)
+    comment: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
 
 
 class Provenance(_Record):
@@ -143,9 +150,15 @@ class PaperRow(_Record):
     title: str | None
     abstract: str
     published: dt.date | None
+    published_precision: DatePrecision | None
     published_text: str | None
+    categories: list[str] | None
+    primary_category: str | None
     n_authors: int | None
     upvotes: int | None
+    comment: str | None
+    doi: str | None
+    arxiv_id: str | None
     code_status: CodeStatus
     claims_sota: bool
 

@@ -35,6 +35,8 @@ def _arrow_type(annotation: Any) -> pa.DataType:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _arrow_type(args[0])
+    if origin is list:  # e.g. a paper's categories
+        return pa.list_(_arrow_type(typing.get_args(annotation)[0]))
     if origin is typing.Literal:
         return _arrow_type(type(typing.get_args(annotation)[0]))
     if annotation in _SCALARS:

@@ -214,7 +214,11 @@ def test_csv_without_abstract_column(tmp_path: Path) -> None:
     )
     assert not papers
     assert [(r.record, r.reason) for r in rejects] == [
-        (None, "no abstract column (abstract / summary / text); columns found: id, body, Title")
+        (
+            None,
+            "no abstract column (abstract / summary / text / abstract_inverted_index); "
+            "columns found: id, body, Title",
+        )
     ]
 
 

@@ -64,6 +64,7 @@ TYPES = {
     "claims_sota": pa.bool_(),
     "published": pa.date32(),
     "n_authors": pa.int64(),
+    "categories": pa.list_(pa.string()),
     "record": pa.int64(),
 }
 

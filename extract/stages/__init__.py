@@ -80,10 +80,17 @@ class Found:
 
 @dataclass
 class PaperDoc:
-    """A paper with its fields analysed (title first when there is one)."""
+    """A paper with its fields analysed (title first when there is one); the arXiv comment
+    is kept apart because only links and code status read it."""
 
     paper: Paper
     fields: list[FieldDoc]
+    comment: FieldDoc | None = None
+
+    @property
+    def link_fields(self) -> list[FieldDoc]:
+        """The fields links and code status are read from: title, abstract, comment."""
+        return self.fields if self.comment is None else [*self.fields, self.comment]
 
     @property
     def abstract(self) -> FieldDoc:

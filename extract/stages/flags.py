@@ -44,11 +44,13 @@ def _flag(
     flag: FlagName,
     value: str,
     dataset: str | None = None,
+    fdoc: FieldDoc | None = None,
 ) -> Flag:
-    """A flag row for a cue matched in a sentence of the abstract (offsets are sentence-local)."""
+    """A flag row for a cue matched in a sentence of the abstract, or of `fdoc` (the
+    comment), offsets sentence-local."""
     start, end = sent.start_char + match.start(), sent.start_char + match.end()
     return Flag(
-        **doc.provenance(doc.abstract, start, end, rule_id, sent),
+        **doc.provenance(fdoc or doc.abstract, start, end, rule_id, sent),
         flag=flag,
         value=value,
         dataset=dataset,
@@ -70,21 +72,25 @@ def _code_status(doc: PaperDoc, found: Found, tools: Tools) -> tuple[CodeStatus,
             if link.status == "released":
                 return "released", [_link_flag(link, "released")]
             promises.append(_link_flag(link, "promised"))
-    for sent in _sentences_with(tools, "links", "CODE_WORD", doc.abstract):
-        text = sent.text
-        if rx["NEGATED"][1].search(text):
-            continue
-        available = rx["AVAILABILITY"][1].search(text)
-        if available is None:
-            continue
-        promised = rx["PROMISED"][1].search(text)
-        if promised is not None:
-            promises.append(
-                _flag(doc, sent, promised, rx["PROMISED"][0], "code_status", "promised")
-            )
-        else:
-            row = _flag(doc, sent, available, rx["AVAILABILITY"][0], "code_status", "released")
-            return "released", [row]
+    said = [doc.abstract] if doc.comment is None else [doc.abstract, doc.comment]
+    for fdoc in said:
+        for sent in _sentences_with(tools, "links", "CODE_WORD", fdoc):
+            text = sent.text
+            if rx["NEGATED"][1].search(text):
+                continue
+            available = rx["AVAILABILITY"][1].search(text)
+            if available is None:
+                continue
+            promised = rx["PROMISED"][1].search(text)
+            if promised is not None:
+                rule = rx["PROMISED"][0]
+                promises.append(
+                    _flag(doc, sent, promised, rule, "code_status", "promised", fdoc=fdoc)
+                )
+            else:
+                rule = rx["AVAILABILITY"][0]
+                row = _flag(doc, sent, available, rule, "code_status", "released", fdoc=fdoc)
+                return "released", [row]
     return ("promised" if promises else "none"), promises
 
 

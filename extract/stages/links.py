@@ -25,7 +25,7 @@ _URL = regex.compile(
     regex.IGNORECASE,
 )
 # Every URL _URL finds contains one of these (lower-cased): a text with none has no URL.
-_URL_MARKS = ("http", "www.", "github.com", "gitlab.com", "huggingface.co", "bitbucket.org")
+URL_MARKS = ("http", "www.", "github.com", "gitlab.com", "huggingface.co", "bitbucket.org")
 _TRAILING = ".,;:!?)]}>'\"*"
 _SCHEME = regex.compile(r"(?i)https?://")
 
@@ -113,9 +113,9 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Link]:
     _, promised_rx = tools.by_label["links"]["PROMISED"][0]
     links: list[Link] = []
     seen: set[str] = set()
-    for fdoc in doc.fields:
+    for fdoc in doc.link_fields:
         low = fdoc.lower
-        if low is not None and not any(mark in low for mark in _URL_MARKS):
+        if low is not None and not any(mark in low for mark in URL_MARKS):
             continue
         clauses = _Clauses(fdoc)
         for m in _URL.finditer(fdoc.clean):
