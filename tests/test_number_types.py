@@ -259,3 +259,8 @@ def test_a_tolerance_is_no_score(extract_rows: Extractor) -> None:
     text = "We replicate TinySAM on COCO, matching the reported AP within 0.03%."
     assert rows(extract_rows, text, "value") == []
     assert rows(extract_rows, "TinySAM reaches an AP of 42.1 on COCO.", "value") == [(42.1,)]
+
+
+def test_more_than_is_no_comparison(extract_rows: Extractor) -> None:
+    text = "We present 4DGS-1K, which runs at over 1000 FPS on modern GPUs."
+    assert rows(extract_rows, text, "value", "model_role") == [(1000.0, "proposed")]
