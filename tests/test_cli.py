@@ -183,8 +183,9 @@ def test_an_input_whose_every_record_is_rejected_is_named(tmp_path: Path) -> Non
     bad.write_text("{broken\n{also broken\n")
     proc = run_cli("run", str(good), str(bad), "--out", str(tmp_path / "o"), "--quiet")
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"error: {bad}: no paper read; 2 records rejected, the first:")
-    assert "record 1: malformed JSON" in proc.stderr
+    # the reader names the input's reason (no line of it is JSON) before the record rejects
+    assert proc.stderr.startswith(f"error: {bad}: no paper read; 3 records rejected, the first:")
+    assert "not JSON on line 1" in proc.stderr
 
 
 def test_eval_out_publishes_the_golden_papers_tables(tmp_path: Path) -> None:

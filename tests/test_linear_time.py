@@ -250,11 +250,6 @@ def test_time_grows_linearly_with_hostile_text(
     _assert_linear(unbounded, unit)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the quantities stage (the number grammar, being rewritten) grows faster than "
-    "the text on many numbers in one sentence; the time budget stops it meanwhile",
-)
 @pytest.mark.parametrize("unit", NUMBERS.values(), ids=NUMBERS)
 def test_number_stages_grow_linearly_with_hostile_text(
     unbounded: Tools, unit: Callable[[int], str]
@@ -312,8 +307,9 @@ def _field(tools: Tools, text: str) -> FieldDoc:
 
 
 def test_a_run_with_hostile_abstracts_keeps_going_and_says_what_it_cut(tmp_path: Path) -> None:
-    # End to end, in pool workers: a pasted paper full of numbers is cut to the length
-    # limit and its number stage stopped by the budget; the good abstract beside it is whole.
+    # End to end, in pool workers: a pasted paper full of numbers and a run of brackets are
+    # cut to the length limit (the number stage, linear now, may finish within the budget or
+    # be stopped by it); the good abstract beside them is whole.
     hostile = _hostile(NUMBERS["numbers with units"], 60_000)
     records = [
         {"id": "1", "title": "Good", "summary": ABSTRACT},
@@ -327,12 +323,13 @@ def test_a_run_with_hostile_abstracts_keeps_going_and_says_what_it_cut(tmp_path:
     proc = run_cli("run", str(source), "--out", str(out), "--jobs", "2")
     assert proc.returncode == 0, proc.stderr
     assert time.monotonic() - started < 60  # (startup of the pipeline and two workers)
-    papers = pd.read_parquet(out / "papers.parquet")
+    papers = pd.read_parquet(out / "papers")
     assert len(papers) == 3
-    reasons = sorted(pd.read_parquet(out / "rejects.parquet")["reason"])
-    assert len(reasons) == 3
-    assert reasons[0].startswith("stage quantities exceeded its time budget")
-    assert reasons[1].startswith("warning: abstract of 50,000 characters processed on its")
-    assert reasons[2].startswith("warning: abstract of 60,0")
-    methods = pd.read_parquet(out / "methods.parquet")
+    reasons = sorted(pd.read_parquet(out / "rejects")["reason"])
+    warnings = [r for r in reasons if r.startswith("warning:")]
+    assert len(warnings) == 2
+    assert warnings[0].startswith("warning: abstract of 50,000 characters processed on its")
+    assert warnings[1].startswith("warning: abstract of 60,0")
+    assert all(r.startswith("stage quantities exceeded its time budget") for r in reasons[:-2])
+    methods = pd.read_parquet(out / "methods")
     assert "FooNet" in set(methods["name"])
