@@ -19,6 +19,8 @@ from typing import Any, Literal, TypeVar
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from extract.schemas import EfficiencyKind
+
 _T = TypeVar("_T", bound=BaseModel)
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -90,19 +92,6 @@ class BenchmarkEntry(_Entry):
 
 
 Scale = Literal["percent", "fraction", "signed", "unbounded"]
-# What an efficiency measurement measures; "score" is every performance metric's.
-EfficiencyKind = Literal[
-    "latency",
-    "throughput",
-    "memory",
-    "compute",
-    "parameters",
-    "tokens",
-    "time",
-    "energy",
-    "cost",
-    "other",
-]
 
 
 class MetricEntry(_Entry):

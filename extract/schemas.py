@@ -16,8 +16,8 @@ DatePrecision = Literal["day", "month", "year"]
 Role = Literal["proposed", "mentioned"]
 
 
-Quantity = Literal[
-    "score",
+# What an efficiency measurement measures (the unit and metric registries name these).
+EfficiencyKind = Literal[
     "latency",
     "throughput",
     "memory",
@@ -29,6 +29,8 @@ Quantity = Literal[
     "cost",
     "other",
 ]
+# What a result measures: a score on a metric, or an efficiency kind.
+Quantity = Literal["score", EfficiencyKind]
 ModelRole = Literal["proposed", "baseline", "other"]
 Qualifier = Literal["approx", "up_to", "at_least", "more_than", "average", "max"]
 ImprovementKind = Literal["performance", "efficiency"]
