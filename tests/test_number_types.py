@@ -264,3 +264,11 @@ def test_a_tolerance_is_no_score(extract_rows: Extractor) -> None:
 def test_more_than_is_no_comparison(extract_rows: Extractor) -> None:
     text = "We present 4DGS-1K, which runs at over 1000 FPS on modern GPUs."
     assert rows(extract_rows, text, "value", "model_role") == [(1000.0, "proposed")]
+
+
+def test_the_coined_subject_of_a_score_is_its_model(extract_rows: Extractor) -> None:
+    text = "For instance, A2Mamba-L achieves an impressive 86.1% top-1 accuracy on ImageNet-1K."
+    assert rows(extract_rows, text, "model") == [("A2Mamba-L",)]
+    # a dataset or an ordinary capitalised word is no model
+    text = "In Table 2, ImageNet achieves 85.7% top-1 accuracy."
+    assert rows(extract_rows, text, "model") == [(None,)]

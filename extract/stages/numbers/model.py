@@ -26,7 +26,7 @@ def attach_model(p: Phrase, ctx: SentenceContext) -> None:
         p.model, p.model_role = (chosen.name if chosen else None), "baseline"
         return
     before = [m for m in models if m.end <= g.start]
-    p.model = before[-1].name if before else None
+    p.model = before[-1].name if before else _subject(p, ctx)
     if p.model is None and ctx.proposed and ctx.rx("OURS").search(p.clause_left):
         p.model = ctx.proposed if _is_model(ctx, ctx.proposed) else None
     p.model_role = _role(p, ctx, tail)
@@ -34,6 +34,20 @@ def attach_model(p: Phrase, ctx: SentenceContext) -> None:
 
 # "73% for GPT-4o", "(73%, GPT-4o)": how far after a baseline's number its model may stand.
 _NEAR_AFTER = 12
+
+
+def _subject(p: Phrase, ctx: SentenceContext) -> str | None:
+    """A coined name (two capitals, or a capital and a digit) that the clause
+    before the number makes the subject of its score, when the method stage marked none."""
+    hits = list(ctx.rx("SUBJECT_MODEL").finditer(p.clause_left))
+    if not hits:
+        return None
+    name = hits[-1].group("name")
+    coined = sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name)
+    parts = name.replace("-", " ").split()  # "Char-BLEU" is a metric's variant
+    metric_part = any(fold(w) in ctx.tools.rules.metric_by_key for w in parts)
+    concept = name.lower() in ctx.tools.rules.not_methods_lower  # "LLM", "CNN"
+    return name if coined and not (metric_part or concept) and _is_model(ctx, name) else None
 
 
 def _is_model(ctx: SentenceContext, name: str) -> bool:
