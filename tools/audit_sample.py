@@ -15,33 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.schemas import ENTITY_TABLES, Provenance
+
+# A table's own columns, in schema order; provenance is shown as rule_id and evidence.
 COLUMNS = {
-    "results": [
-        "value",
-        "unit",
-        "metric",
-        "dataset",
-        "split",
-        "model",
-        "qualifier",
-        "quantity",
-        "value_norm",
-        "higher_is_better",
-        "model_role",
-    ],
-    "improvements": [
-        "delta",
-        "delta_max",
-        "unit",
-        "kind",
-        "metric",
-        "dataset",
-        "split",
-        "baseline",
-        "from_value",
-        "to_value",
-        "qualifier",
-    ],
+    table: [c for c in ENTITY_TABLES[table].model_fields if c not in Provenance.model_fields]
+    for table in ("results", "improvements")
 }
 
 

@@ -27,7 +27,7 @@ def _unit(q: Quantity) -> str | None:
 def _quantity(entry: MetricEntry | None, q: Quantity) -> str:
     if entry is not None:
         return entry.quantity or "score"
-    return q.quantity if q.quantity in EFFICIENCY_KINDS else "score"
+    return q.quantity if q.quantity is not None and q.quantity in EFFICIENCY_KINDS else "score"
 
 
 def _row(

@@ -6,14 +6,16 @@ AP) is not its metric."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 from extract.nlp import Tools
 from extract.rules import MetricEntry, fold
+from extract.schemas import EfficiencyKind
 from extract.stages.numbers.record import Number, Phrase, SentenceContext, grammar
 
-# The efficiency kinds a unit can measure; "other" units (mm, dB, px, bpm) measure scores.
-EFFICIENCY_KINDS = frozenset(
-    {"latency", "throughput", "memory", "compute", "parameters", "tokens", "time", "energy", "cost"}
-)
+# The efficiency kinds a unit can measure (schemas.EfficiencyKind); "other" units (mm, dB,
+# px, bpm) measure scores.
+EFFICIENCY_KINDS = frozenset(get_args(EfficiencyKind)) - {"other"}
 _TIMES = frozenset({"latency", "time"})
 
 
