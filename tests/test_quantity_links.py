@@ -337,14 +337,19 @@ def test_an_opening_frame_names_its_first_dataset(extract_rows: Extractor) -> No
         "FPR95 from 14.04% to 6.72%."
     )
     assert [r[3] for r in results(extract_rows, text)] == ["Four-OOD", "Four-OOD"]
-    # until the sentence names another place, or a semicolon starts another clause
+    # until the sentence names another place
     text = (
         "On the Synapse dataset, GCA-ResUNet achieves a Dice score of 86.11%, and on the "
         "ACDC dataset, it reaches 92.64%."
     )
     assert [r[3] for r in results(extract_rows, text)] == ["Synapse multi-organ", None]
+    # a clause after a semicolon or colon opens with its own frame
     text = "On CIFAR-10, it achieves an accuracy of 82.9%; on CIC-IDS2017, it reaches 91.9%."
-    assert [r[3] for r in results(extract_rows, text)] == ["CIFAR-10", None]
+    assert [r[3] for r in results(extract_rows, text)] == ["CIFAR-10", "CICIDS2017"]
+    text = "Gains are large: on LoCoMo, F1 rises by 3.27%; on PersonaMem, by 1.19%."
+    assert [r[5] for r in improvements(extract_rows, text)] == ["LoCoMo", "PersonaMem"]
+    text = "On LoCoMo, F1 rises by 3.27%; in a user study, it rises by 1.19%."
+    assert [r[5] for r in improvements(extract_rows, text)] == ["LoCoMo", None]
 
 
 def test_a_number_with_its_own_place_takes_no_later_dataset(extract_rows: Extractor) -> None:
@@ -385,3 +390,50 @@ def test_a_metric_name_is_no_dataset(extract_rows: Extractor) -> None:
     assert results(extract_rows, "Our approach reaches 60.43% accuracy on GenEval.")[0][3] == (
         "GenEval"
     )
+
+
+# --- slash pairs, comparatives of cost, metrics read across a dataset name ---------------
+
+
+def test_slash_pairs_pair_values_with_metrics_in_order(extract_rows: Extractor) -> None:
+    text = "On LoCoMo, F1/BLEU-1 gains of 3.27%/3.30% (A) and 1.95%/1.78% (B) are reported."
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [
+        (3.27, "F1"),
+        (3.3, "BLEU"),
+        (1.95, "F1"),
+        (1.78, "BLEU"),
+    ]
+    # one metric for a slash pair of values: each value is of it
+    text = "Our detector reaches 44.0 / 43.2 mAP on LVIS."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [(44.0, "mAP"), (43.2, "mAP")]
+    # a fraction is no slash pair
+    text = "Only 1/3 of the labels are used, and the model reaches 81.2% accuracy."
+    assert [r[0] for r in results(extract_rows, text)] == [81.2]
+
+
+def test_a_factor_fewer_names_what_it_saves(extract_rows: Extractor) -> None:
+    text = "It matches PointMLP while using 24x fewer parameters."
+    assert improvements(extract_rows, text)[0][3:5] == ("efficiency", "parameter count")
+    # "less" with a noun the registry lacks names no metric
+    text = "It matches the baseline with 25x less data."
+    assert [r[4] for r in improvements(extract_rows, text)] == [None]
+
+
+def test_a_metric_is_read_across_the_dataset_that_qualifies_it(
+    extract_rows: Extractor,
+) -> None:
+    text = "EvoAgentX brings a 7.44% increase in HotpotQA F1 and a 10.00% gain in MBPP pass@1."
+    assert [(r[4], r[5]) for r in improvements(extract_rows, text)] == [
+        ("F1", "HotpotQA"),
+        ("pass@1", "MBPP"),
+    ]
+    # a clause break still ends the reach
+    text = "EvoAgentX reaches 81.2% on HotpotQA, with an F1 of 70.3%."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [(81.2, None), (70.3, "F1")]
+
+
+def test_evaluative_words_are_no_part_of_a_metric(extract_rows: Extractor) -> None:
+    text = "The model achieves a notable accuracy of 95.46% on CIFAR-10."
+    assert results(extract_rows, text)[0][2] == "accuracy"
+    text = "The model achieves a laterality accuracy of 95.1%."
+    assert results(extract_rows, text)[0][2] == "laterality accuracy"

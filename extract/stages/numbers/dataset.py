@@ -100,13 +100,19 @@ def _the_one_dataset(ctx: SentenceContext, g: Group, nxt: int) -> bool:
 
 
 def _opening_frame(ctx: SentenceContext, g: Group, left: list[Mention]) -> Mention | None:
-    """The dataset the sentence opens with ("On the X benchmark, ..."), when it is one
-    dataset and no semicolon or other place intervenes."""
+    """The dataset the sentence or clause opens with ("On the X benchmark, ..."), when it is
+    one dataset and no semicolon or other place intervenes."""
     text, base = ctx.text, ctx.base
-    for m in left:
-        if m.start - base > CONTEXT_WINDOW:
-            break  # an opening frame stands at the sentence's start
-        if ctx.rx("OPENING_FRAME").match(text[: m.start - base]):
+    # an opening frame stands at the start of the number's clause after a colon or
+    # semicolon ("Results show gains: on A, ...; on B, ..."), else of the sentence
+    opens = max(text.rfind(":", 0, g.start - base), text.rfind(";", 0, g.start - base)) + 1
+    in_clause = [m for m in left if m.start - base >= opens]
+    if not in_clause:
+        opens = 0
+    for m in in_clause or left:
+        if m.start - base - opens > CONTEXT_WINDOW:
+            break
+        if ctx.rx("OPENING_FRAME").match(text[opens : m.start - base]):
             between = text[m.end - base : g.start - base]
             if (
                 ";" not in between

@@ -10,6 +10,7 @@ from extract.stages.numbers.record import Number, Phrase, Quantity, SentenceCont
 
 def _quantity(p: Phrase, ctx: SentenceContext, num: Number) -> Quantity:
     ds = dataset_of(p, ctx, id(num))
+    entry = p.member_metrics.get(id(num), p.entry)
     return Quantity(
         kind=p.kind,
         value=num.value,
@@ -20,8 +21,8 @@ def _quantity(p: Phrase, ctx: SentenceContext, num: Number) -> Quantity:
         end=num.end,
         rule_id=p.rule_id,
         decimals=num.decimals,
-        metric=p.metric,
-        metric_entry=p.entry,
+        metric=entry.name if entry is not None and entry is not p.entry else p.metric,
+        metric_entry=entry,
         dataset=ds.name if ds else None,
         split=split_of(p, ds),
         model=p.model,

@@ -86,7 +86,7 @@ def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None,
     for span in ctx.metric_spans[bisect_left(ctx.metric_starts, g.end) :]:
         if span[0] - g.end > _RIGHT_REACH:
             break
-        if right_gap.match(text[g.end - base : span[0] - base]):
+        if right_gap.match(_unnamed_gap(ctx, g.end, span[0])):
             surface = text[span[0] - base : span[1] - base]
             if comparative.match(surface) and _comparative_metric(ctx, g):
                 return None, False  # "19.5% faster time-to-competence"
@@ -107,6 +107,19 @@ def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None,
                 return span, False  # "improves X across A and B from 52.4% to 81.7%"
             break
     return None, False
+
+
+def _unnamed_gap(ctx: SentenceContext, lo: int, hi: int) -> str:
+    """The text between two offsets without the dataset names in it: in "a 7.44% increase
+    in HotpotQA F1" the metric is read across the dataset that qualifies it."""
+    parts, pos = [], lo
+    for m in ctx.datasets[bisect_left(ctx.dataset_starts, lo) :]:
+        if m.end > hi:
+            break
+        parts.append(ctx.text[pos - ctx.base : m.start - ctx.base])
+        pos = m.end
+    parts.append(ctx.text[pos - ctx.base : hi - ctx.base])
+    return "".join(parts)
 
 
 def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
@@ -133,6 +146,40 @@ def find_metric(p: Phrase, ctx: SentenceContext) -> None:
         p.metric = _free_metric(ctx, p.group) or _comparative_metric(ctx, p.group)
     if p.metric_left:
         p.co_metrics = _co_metrics(p, ctx)
+
+
+def pair_slash_metrics(p: Phrase, ctx: SentenceContext) -> None:
+    """Values and metrics written as slash pairs pair in order: "F1/BLEU-1 gains of
+    3.27%/3.30%", "AP/AP50 of 45.1/63.2"; a slash list under one metric keeps it
+    ("44.0 / 43.2 mAP")."""
+    g, text, base = p.group, ctx.text, ctx.base
+    if p.entry is None or not _slash_pair(p, ctx):
+        return
+    gap = ctx.rx("SLASH_GAP")
+    i = next((k for k, sp in enumerate(ctx.metric_spans) if sp[2] is p.entry), None)
+    if i is None:
+        return
+    lo = hi = i  # the run of metrics joined by slashes around the linked one
+    while lo > 0 and gap.match(
+        text[ctx.metric_spans[lo - 1][1] - base : ctx.metric_spans[lo][0] - base]
+    ):
+        lo -= 1
+    spans = ctx.metric_spans
+    while hi + 1 < len(spans) and gap.match(text[spans[hi][1] - base : spans[hi + 1][0] - base]):
+        hi += 1
+    if hi - lo + 1 != len(g.members):
+        return
+    ctx.last_slash = tuple(sp[2] for sp in spans[lo : hi + 1])
+    p.member_metrics = dict(zip(map(id, g.members), ctx.last_slash, strict=True))
+    p.metric, p.entry = spans[lo][2].name, spans[lo][2]
+
+
+def _slash_pair(p: Phrase, ctx: SentenceContext) -> bool:
+    members, gap = p.group.members, ctx.rx("SLASH_GAP")
+    return len(members) > 1 and all(
+        gap.match(ctx.text[a.end - ctx.base : b.start - ctx.base])
+        for a, b in zip(members, members[1:], strict=False)
+    )
 
 
 def _comparative_metric(ctx: SentenceContext, g: Group) -> str | None:
@@ -180,6 +227,10 @@ def inherit_metric(p: Phrase, ctx: SentenceContext) -> None:
         donor = _donor(p, ctx)
         if donor is not None:
             p.metric, p.entry = donor.metric, donor.metric_entry
+            if len(ctx.last_slash) == len(p.group.members) and _slash_pair(p, ctx):
+                # "F1/BLEU-1 gains of 3.27%/3.30% (A) and 1.95%/1.78% (B)"
+                p.member_metrics = dict(zip(map(id, p.group.members), ctx.last_slash, strict=True))
+                p.metric, p.entry = ctx.last_slash[0].name, ctx.last_slash[0]
     p.parallel = _parallel_pair(p, ctx)
     if p.metric is None and p.parallel is not None:
         p.metric, p.entry = p.parallel.metric, p.parallel.metric_entry

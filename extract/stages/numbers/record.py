@@ -130,6 +130,7 @@ class SentenceContext:
     out: list[Quantity] = field(default_factory=list)
     prev: Quantity | None = None
     prev_end: int = 0
+    last_slash: tuple[MetricEntry, ...] = ()  # the metrics of the latest slash pair
     # sorted offsets, so each pass finds its neighbours by bisection: a sentence of
     # thousands of numbers and names stays linear
     stops: list[int] = field(init=False)
@@ -171,6 +172,8 @@ class Phrase:
     entry: MetricEntry | None = None
     metric_end: int | None = None  # where a metric named after the number ends
     co_metrics: list[tuple[str, MetricEntry]] = field(default_factory=list)
+    # "F1/BLEU-1 gains of 3.27%/3.30%": number id -> its own metric of a slash pair
+    member_metrics: dict[int, MetricEntry] = field(default_factory=dict)
     parallel: Quantity | None = None
     efficiency: bool = False
     qualifier: str | None = None
