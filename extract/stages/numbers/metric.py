@@ -5,6 +5,7 @@ the metric a later item of a list shares with the first."""
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 
 from extract.nlp import Tools
@@ -178,7 +179,7 @@ def _slash_pair(p: Phrase, ctx: SentenceContext) -> bool:
     members, gap = p.group.members, ctx.rx("SLASH_GAP")
     return len(members) > 1 and all(
         gap.match(ctx.text[a.end - ctx.base : b.start - ctx.base])
-        for a, b in zip(members, members[1:], strict=False)
+        for a, b in itertools.pairwise(members)
     )
 
 
