@@ -437,3 +437,24 @@ def test_evaluative_words_are_no_part_of_a_metric(extract_rows: Extractor) -> No
     assert results(extract_rows, text)[0][2] == "accuracy"
     text = "The model achieves a laterality accuracy of 95.1%."
     assert results(extract_rows, text)[0][2] == "laterality accuracy"
+
+
+def test_every_list_of_one_item_per_dataset_pairs_in_order(extract_rows: Extractor) -> None:
+    text = (
+        "Evaluated on the CIFAR-10 and CIFAR-100 datasets, our model achieves accuracies of "
+        "90.2% and 93.9% (macro F1 scores of 0.913 and 0.948)."
+    )
+    assert [(r[0], r[2], r[3]) for r in results(extract_rows, text)] == [
+        (90.2, "accuracy", "CIFAR-10"),
+        (93.9, "accuracy", "CIFAR-100"),
+        (0.913, "macro-F1", "CIFAR-10"),
+        (0.948, "macro-F1", "CIFAR-100"),
+    ]
+    # a list of metrics pairs with the numbers, not the datasets
+    text = "On CIFAR-10 and CIFAR-100, it lowers the error by 7.5% and 4.3% in ECE and NLL."
+    assert [r[5] for r in improvements(extract_rows, text)] == [None, None]
+
+
+def test_descriptive_words_between_a_number_and_its_metric(extract_rows: Extractor) -> None:
+    text = "ViT-Large with focal loss achieves 69.6% held-out accuracy."
+    assert results(extract_rows, text)[0][2] == "accuracy"
