@@ -232,6 +232,8 @@ def build_nlp(memo: bool = True) -> Language:
     defaults: Any = nlp.Defaults
     tokenizer: Any = nlp.tokenizer
     infixes = [p for p in defaults.infixes if "-" not in str(p) or "=" in str(p)]
+    # "F1=0.1385", "AUC≥0.9": a score written against its metric is two tokens and a sign
+    infixes.append(r"(?<=[A-Za-z0-9)])[=≤≥<>](?=[0-9.])")
     infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # A sentence-final period after a capital or digit ("ImageNet-22K.") is punctuation.
     suffixes = [*defaults.suffixes, r"(?<=[A-Z0-9+])\."]

@@ -458,3 +458,21 @@ def test_every_list_of_one_item_per_dataset_pairs_in_order(extract_rows: Extract
 def test_descriptive_words_between_a_number_and_its_metric(extract_rows: Extractor) -> None:
     text = "ViT-Large with focal loss achieves 69.6% held-out accuracy."
     assert results(extract_rows, text)[0][2] == "accuracy"
+
+
+def test_a_score_written_against_its_metric(extract_rows: Extractor) -> None:
+    text = "The best system (Presidio, F1=0.1385) still misses most entity types."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [(0.1385, "F1")]
+    # the bounds of a stated range are statistics, not scores
+    text = "The inclusive model reaches AUC=0.80 [range, 0.62-0.87] on the elbow."
+    assert [r[0] for r in results(extract_rows, text)] == [0.8]
+
+
+def test_statistics_and_counts_after_a_score_take_no_metric(extract_rows: Extractor) -> None:
+    text = "Our model segments ribs better (Dice score 0.997 vs. 0.779, p-value < 0.01)."
+    assert [r[0] for r in results(extract_rows, text)] == [0.997, 0.779]
+    text = "The ensemble hits 87.5 percent recall and 0.943 AUC-ROC on 77 real events."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (87.5, "recall"),
+        (0.943, "AUROC"),
+    ]

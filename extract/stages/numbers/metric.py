@@ -265,6 +265,10 @@ def _donor(p: Phrase, ctx: SentenceContext) -> Quantity | None:
     points = g.first.unit == "points" and donor.unit in ("%", None)
     if not (donor.unit == (g.first.unit or None) or g.first.sign == "verb" or points):
         return None
+    if g.first.unit is None and not ctx.rx("DONOR_JOIN").search(
+        ctx.text[donor.end - ctx.base : g.start - ctx.base]
+    ):
+        return None  # "0.943 AUC-ROC on 77 real events": a count, no list item
     # where this number's phrase starts: after the last comma or semicolon before it
     own = g.start - len(p.left) + max(p.left.rfind(","), p.left.rfind(";"), 0)
     for q in reversed(ctx.out):  # another metric in between ends the list
