@@ -476,3 +476,17 @@ def test_statistics_and_counts_after_a_score_take_no_metric(extract_rows: Extrac
         (87.5, "recall"),
         (0.943, "AUROC"),
     ]
+
+
+def test_a_comparative_phrase_ending_in_a_registry_metric_names_it(
+    extract_rows: Extractor,
+) -> None:
+    text = "ReasonMark brings a 0.34% higher watermark detection AUC."
+    assert improvements(extract_rows, text)[0][4] == "AUC"
+    text = "ReasonMark brings a 10.95% higher terminal mastery."
+    assert improvements(extract_rows, text)[0][4] == "terminal mastery"
+
+
+def test_a_split_word_between_a_number_and_its_metric(extract_rows: Extractor) -> None:
+    text = "The quantized model achieves 82.37 percent validation accuracy."
+    assert results(extract_rows, text)[0][2] == "accuracy"

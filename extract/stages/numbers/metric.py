@@ -189,7 +189,12 @@ def _comparative_metric(ctx: SentenceContext, g: Group) -> str | None:
     if g.first.unit is None:
         return None
     hit = ctx.rx("COMPARATIVE_RIGHT").match(ctx.text[g.end - ctx.base :])
-    return _singular(hit.group("m")) if hit else None
+    if hit is None:
+        return None
+    # "0.34% higher watermark detection AUC": a registry metric ending the phrase names it
+    end = g.end + hit.end("m")
+    named = next((e.name for s, e_end, e in ctx.metric_spans if e_end == end and s > g.end), None)
+    return named or _singular(hit.group("m"))
 
 
 def _co_metrics(p: Phrase, ctx: SentenceContext) -> list[tuple[str, MetricEntry]]:
