@@ -490,3 +490,23 @@ def test_a_comparative_phrase_ending_in_a_registry_metric_names_it(
 def test_a_split_word_between_a_number_and_its_metric(extract_rows: Extractor) -> None:
     text = "The quantized model achieves 82.37 percent validation accuracy."
     assert results(extract_rows, text)[0][2] == "accuracy"
+
+
+def test_respectively_pairs_with_the_adjacent_list_of_as_many_datasets(
+    extract_rows: Extractor,
+) -> None:
+    text = (
+        "OVRCOAT sets a new state of the art on ADE20K (+5.5% PQ) and delivers clear gains on "
+        "Mapillary Vistas and Cityscapes (+7.1% and +3% PQ, respectively)."
+    )
+    assert [(r[0], r[5]) for r in improvements(extract_rows, text)] == [
+        (5.5, "ADE20K"),
+        (7.1, "Mapillary Vistas"),
+        (3.0, "Cityscapes"),
+    ]
+    # a list further away, with another dataset between, is not the one
+    text = (
+        "It gains +26.66% and +30.00% on ADE20K, and +13.34% on COCO; on Mapillary Vistas "
+        "and Cityscapes it matches the baselines (vs. A and B, respectively)."
+    )
+    assert [r[5] for r in improvements(extract_rows, text)][:2] == ["ADE20K", "ADE20K"]

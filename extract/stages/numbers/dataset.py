@@ -268,14 +268,46 @@ def pair_in_order(
         for g, m in zip(pairs_ft, names, strict=True):
             for num in g.members:
                 pairs[id(num)] = m
+    runs = _dataset_runs(tools, text, base, names)
     for g in groups:
-        if g.shape == "from_to":
+        if g.shape == "from_to" or len(g.members) < 2:
             continue
         # "8.9%, 9.6% and 4.6%, 6.4% ... on A and B, respectively": cycle through A, B.
-        if len(g.members) > 1 and len(g.members) % len(names) == 0:
+        if len(g.members) % len(names) == 0:
             for k, num in enumerate(g.members):
                 pairs[id(num)] = names[k % len(names)]
+        # "sets a new state of the art on A (+5.5%) and gains on B and C (+7.1% and +3%,
+        # respectively)": the one list of the sentence with as many names as values
+        elif (run := _adjacent_run(text, base, g, runs, names)) is not None:
+            pairs.update({id(num): m for num, m in zip(g.members, run, strict=True)})
     return pairs
+
+
+def _adjacent_run(
+    text: str, base: int, g: Group, runs: list[list[Mention]], names: list[Mention]
+) -> list[Mention] | None:
+    """The list of as many datasets as the group has values, next to the group: no other
+    dataset and no semicolon between them."""
+    for run in runs:
+        if len(run) != len(g.members):
+            continue
+        lo, hi = (run[-1].end, g.start) if run[-1].end <= g.start else (g.end, run[0].start)
+        between = [m for m in names if lo <= m.start < hi]
+        if not between and ";" not in text[lo - base : hi - base]:
+            return run
+    return None
+
+
+def _dataset_runs(tools: Tools, text: str, base: int, names: list[Mention]) -> list[list[Mention]]:
+    """The sentence's dataset names grouped into written lists ("A, B and C")."""
+    gap = grammar(tools, "LIST_GAP")
+    runs: list[list[Mention]] = []
+    for m in names:
+        if runs and gap.match(text[runs[-1][-1].end - base : m.start - base]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
 
 
 def _phrases_in_order(

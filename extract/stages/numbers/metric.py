@@ -191,9 +191,10 @@ def _comparative_metric(ctx: SentenceContext, g: Group) -> str | None:
     hit = ctx.rx("COMPARATIVE_RIGHT").match(ctx.text[g.end - ctx.base :])
     if hit is None:
         return None
-    # "0.34% higher watermark detection AUC": a registry metric ending the phrase names it
-    end = g.end + hit.end("m")
-    named = next((e.name for s, e_end, e in ctx.metric_spans if e_end == end and s > g.end), None)
+    # "0.34% higher watermark detection AUC": a registry metric ending a longer phrase
+    # names it (a phrase that is all metric keeps its words: "increased inference cost")
+    start, end = g.end + hit.start("m"), g.end + hit.end("m")
+    named = next((e.name for s, e_end, e in ctx.metric_spans if e_end == end and s > start), None)
     return named or _singular(hit.group("m"))
 
 
