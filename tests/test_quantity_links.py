@@ -510,3 +510,14 @@ def test_respectively_pairs_with_the_adjacent_list_of_as_many_datasets(
         "and Cityscapes it matches the baselines (vs. A and B, respectively)."
     )
     assert [r[5] for r in improvements(extract_rows, text)][:2] == ["ADE20K", "ADE20K"]
+
+
+def test_a_bare_decimal_after_a_free_metric_name(extract_rows: Extractor) -> None:
+    text = "The synthetic records reach a realism score of 0.485 on the held-out cohort."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [(0.485, "realism score")]
+    # descriptive words are no part of the name; the scale after a slash is no value
+    text = "PRPO achieves the highest reasoning score of 4.55/5.0."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [(4.55, "reasoning score")]
+    # a ratio is a statistic of an analysis, not a score
+    text = "Draws occur more for easy queries, with risk ratios of 1.37 and 1.35."
+    assert results(extract_rows, text) == []

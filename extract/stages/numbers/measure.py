@@ -36,16 +36,26 @@ def read_units(tools: Tools, numbers: list[Number], text: str, base: int) -> Non
 
 def drop_shapes(tools: Tools, numbers: list[Number], text: str, base: int) -> list[Number]:
     """512×512, 256 x 256, 3×3: the sides of a resolution or a shape are no measurements,
-    and are taken out before grouping ("at 256×256 and 2.38 FID" is no list)."""
+    and are taken out before grouping ("at 256×256 and 2.38 FID" is no list); nor is the
+    scale after a slash ("4.55/5.0")."""
     after, before = grammar(tools, "RESOLUTION_AFTER"), grammar(tools, "RESOLUTION_BEFORE")
-    return [
-        n
-        for n in numbers
-        if not (
-            after.match(text[n.end - base : n.end - base + 12])
-            or before.search(text[max(0, n.start - base - 12) : n.start - base])
-        )
-    ]
+    slash, scale = grammar(tools, "SLASH_GAP"), grammar(tools, "SCALE_DENOMINATOR")
+    kept: list[Number] = []
+    for n in numbers:
+        if after.match(text[n.end - base : n.end - base + 12]) or before.search(
+            text[max(0, n.start - base - 12) : n.start - base]
+        ):
+            continue
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and slash.match(text[prev.end - base : n.start - base])
+            and scale.match(text[n.start - base : n.end - base])
+            and n.value >= prev.value
+        ):
+            continue  # "4.55/5.0": the scale of the score
+        kept.append(n)
+    return kept
 
 
 def unit_fits(entry: MetricEntry | None, quantity: str | None) -> bool:

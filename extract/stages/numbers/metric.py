@@ -125,15 +125,19 @@ def _unnamed_gap(ctx: SentenceContext, lo: int, hi: int) -> str:
 
 def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
     """A metric the registry lacks, named by its head noun next to a number with a unit."""
-    if g.first.unit is None:
-        return None
     text, base = ctx.text, ctx.base
-    for hit in (
-        ctx.rx("FREE_RIGHT").match(text[g.end - base : g.end - base + LEFT_WINDOW]),
-        ctx.rx("FREE_LEFT").search(text[max(0, g.start - base - LEFT_WINDOW) : g.start - base]),
-    ):
-        if hit and _singular(hit.group("m").strip()) not in _GENERIC_HEAD:
-            return _singular(hit.group("m").strip())
+    left = ctx.rx("FREE_LEFT").search(text[max(0, g.start - base - LEFT_WINDOW) : g.start - base])
+    if g.first.unit is None:
+        # a bare decimal only after its named metric: "a realism score of 0.485"
+        bare = g.first.decimals > 0 and left and ctx.rx("BARE_FREE_HEAD").search(left.group("m"))
+        hits = [left] if bare else []
+    else:
+        right = ctx.rx("FREE_RIGHT").match(text[g.end - base : g.end - base + LEFT_WINDOW])
+        hits = [right, left]
+    for hit in hits:
+        name = _singular(ctx.rx("FREE_DESCRIPTIVE").sub("", hit.group("m").strip())) if hit else ""
+        if name and name not in _GENERIC_HEAD:
+            return name
     return None
 
 
