@@ -521,3 +521,17 @@ def test_a_bare_decimal_after_a_free_metric_name(extract_rows: Extractor) -> Non
     # a ratio is a statistic of an analysis, not a score
     text = "Draws occur more for easy queries, with risk ratios of 1.37 and 1.35."
     assert results(extract_rows, text) == []
+
+
+def test_a_physical_unit_between_a_number_and_its_words(extract_rows: Extractor) -> None:
+    # the metric after the unit; the change word after the unit
+    text = "The distilled model needs 161x compression, 31x acceleration, and 9 ms latency."
+    assert (9.0, "ms", "latency", None, None) in results(extract_rows, text)
+    text = (
+        "Our pipeline achieves a PSNR of 28.66 dB and an LPIPS of 0.21, a 3.85 dB "
+        "improvement over standard 3D-GS."
+    )
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [(3.85, "PSNR")]
+    # a unit that is itself the metric still names it
+    text = "It runs at real-time speed (15 FPS) with a low memory footprint."
+    assert results(extract_rows, text)[0][2] == "FPS"

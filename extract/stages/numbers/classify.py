@@ -13,6 +13,7 @@ from extract.stages.numbers.record import (
     SentenceContext,
     grammar,
     label_rule,
+    past_unit,
 )
 
 
@@ -30,6 +31,9 @@ def screen(p: Phrase, ctx: SentenceContext) -> None:
 def classify(p: Phrase, ctx: SentenceContext) -> None:
     """Score, change or neither, with the id of the rule that decided."""
     kind, rule = _classify(ctx.tools, p.clause_left, p.right, p.group, p.metric_left)
+    if kind == "score" and p.first.physical is not None:
+        rule = ctx.cue("DELTA_AFTER", ctx.text[past_unit(ctx, p.group) - ctx.base :]) or rule
+        kind = "delta" if rule != "num.score" else kind  # "a 3.85 dB improvement"
     if kind == "skip":
         p.drop(rule)
         return
@@ -45,8 +49,15 @@ def classify(p: Phrase, ctx: SentenceContext) -> None:
             if p.kind == "score":
                 p.kind, p.rule_id = "delta", "num.delta.metric_then_word"
     gap = text[ctx.prev_end - base : p.group.start - base]
-    if ctx.prev is not None and ctx.cue("CONTINUE", gap) and p.rule_id == "num.score":
-        p.kind, p.rule_id = ctx.prev.kind, "num.continue"  # "by 3.2% on A and ~2.8% on B"
+    prev = ctx.prev
+    if (
+        prev is not None
+        and ctx.cue("CONTINUE", gap)
+        and p.rule_id == "num.score"
+        and (p.first.physical is None or prev.physical == p.first.physical)
+    ):
+        # "by 3.2% on A and ~2.8% on B"; not "31x acceleration, and 9 ms latency"
+        p.kind, p.rule_id = prev.kind, "num.continue"
 
 
 def _classify(

@@ -18,6 +18,7 @@ from extract.stages.numbers.record import (
     Quantity,
     SentenceContext,
     grammar,
+    past_unit,
 )
 
 
@@ -84,10 +85,13 @@ def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None,
     text, base = ctx.text, ctx.base
     right_gap = ctx.rx("METRIC_RIGHT_GAP")
     comparative = ctx.rx("COMPARATIVE_ALIAS")
+    end = past_unit(ctx, g)  # "9 ms latency": the metric may follow the unit
     for span in ctx.metric_spans[bisect_left(ctx.metric_starts, g.end) :]:
         if span[0] - g.end > _RIGHT_REACH:
             break
-        if right_gap.match(_unnamed_gap(ctx, g.end, span[0])):
+        if right_gap.match(_unnamed_gap(ctx, g.end, span[0])) or (
+            span[0] >= end and right_gap.match(_unnamed_gap(ctx, end, span[0]))
+        ):
             surface = text[span[0] - base : span[1] - base]
             if comparative.match(surface) and _comparative_metric(ctx, g):
                 return None, False  # "19.5% faster time-to-competence"
@@ -254,10 +258,15 @@ def sentence_metric(p: Phrase, ctx: SentenceContext) -> None:
     precision 0.93 -> 0.89), for changes it lifted both halves."""
     if p.metric is not None or not ctx.metric_spans or p.kind != "delta":
         return
-    names = {e.name for _, _, e in ctx.metric_spans}
+    spans = ctx.metric_spans
+    if p.first.physical is not None:
+        # "a PSNR of 28.66 dB, an SSIM of 0.89 ... a 3.85 dB improvement": the one metric
+        # of the sentence written in the change's unit
+        spans = [sp for sp in spans if sp[2].unit == p.first.physical]
+    names = {e.name for _, _, e in spans}
     if len(names) != 1:
         return
-    entry = ctx.metric_spans[0][2]
+    entry = spans[0][2]
     if p.kind == "delta" and entry.unit != "%" and p.first.unit == "%":
         return  # a relative change of a metric not in % is no value of it
     p.metric, p.entry = entry.name, entry
@@ -275,6 +284,8 @@ def _donor(p: Phrase, ctx: SentenceContext) -> Quantity | None:
     points = g.first.unit == "points" and donor.unit in ("%", None)
     if not (donor.unit == (g.first.unit or None) or g.first.sign == "verb" or points):
         return None
+    if g.first.physical is not None and donor.physical != g.first.physical:
+        return None  # "an LPIPS of 0.21 ..., a 3.85 dB improvement": not a value of LPIPS
     if g.first.unit is None and not ctx.rx("DONOR_JOIN").search(
         ctx.text[donor.end - ctx.base : g.start - ctx.base]
     ):

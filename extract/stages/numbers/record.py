@@ -196,3 +196,12 @@ class Phrase:
 
     def drop(self, reason: str) -> None:
         self.dropped = self.dropped or reason
+
+
+def past_unit(ctx: SentenceContext, g: Group) -> int:
+    """Where the group's physical unit ends ("9 ms| latency", "3.85 dB| improvement"), or
+    the group's end."""
+    if g.first.physical is None or len(g.members) > 1:
+        return g.end
+    hit = ctx.tools.units.after(ctx.text, g.end - ctx.base)
+    return ctx.base + hit[1] if hit else g.end
