@@ -535,3 +535,23 @@ def test_a_physical_unit_between_a_number_and_its_words(extract_rows: Extractor)
     # a unit that is itself the metric still names it
     text = "It runs at real-time speed (15 FPS) with a low memory footprint."
     assert results(extract_rows, text)[0][2] == "FPS"
+
+
+def test_a_cost_metric_in_its_own_unit_takes_no_percentage(extract_rows: Extractor) -> None:
+    text = "SLNet-M with 0.55M parameters and 1.22 GFLOPs reaches 93.92% on ModelNet40."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (1.22, "GFLOPs"),
+        (93.92, None),
+    ]
+    # a change of the cost is measured in percent
+    text = "Our pruning reduces GFLOPs by 30% on ImageNet."
+    assert improvements(extract_rows, text)[0][4] == "GFLOPs"
+
+
+def test_the_model_of_a_score_is_named_in_its_own_clause(extract_rows: Extractor) -> None:
+    text = (
+        "On CIFAR-10, HRM reaches 65.0% accuracy, whereas a ResNet-18 baseline attains 77.2%; "
+        "on CIFAR-100, HRM achieves only 29.7% accuracy."
+    )
+    rows = extract_rows(text)["results"]
+    assert [r.model for r in rows if r.value == 29.7] == ["HRM"]  # type: ignore[attr-defined]

@@ -109,6 +109,10 @@ def fit_metric(p: Phrase, ctx: SentenceContext) -> None:
     if fits and p.entry is not None and (p.kind == "score" or p.group.shape == "from_to"):
         # values the metric takes (a change "by 3.2" is not one)
         fits = all(plausible(p.entry, n.value, n.unit or first.unit) for n in p.group.members)
+        # "1.22 GFLOPs reaches 93.92%": a cost measured in its own unit is no percentage
+        fits = fits and not (
+            first.unit == "%" and p.entry.kind == "efficiency" and p.entry.unit not in (None, "%")
+        )
     if not fits:
         p.metric, p.entry, p.co_metrics = None, None, []
 

@@ -26,7 +26,11 @@ def attach_model(p: Phrase, ctx: SentenceContext) -> None:
         p.model, p.model_role = (chosen.name if chosen else None), "baseline"
         return
     before = [m for m in models if m.end <= g.start]
-    p.model = before[-1].name if before else _subject(p, ctx)
+    # a name in the number's own clause, else the clause's coined subject, else a name of
+    # an earlier clause ("X beats Y with 5x fewer parameters, while Z reaches 93.9%": Z's)
+    clause_start = g.start - len(p.clause_left)
+    own = [m for m in before if m.start >= clause_start]
+    p.model = own[-1].name if own else _subject(p, ctx) or (before[-1].name if before else None)
     if p.model is None and ctx.proposed and ctx.rx("OURS").search(p.clause_left):
         p.model = ctx.proposed if _is_model(ctx, ctx.proposed) else None
     p.model_role = _role(p, ctx, tail)
