@@ -555,3 +555,23 @@ def test_the_model_of_a_score_is_named_in_its_own_clause(extract_rows: Extractor
     )
     rows = extract_rows(text)["results"]
     assert [r.model for r in rows if r.value == 29.7] == ["HRM"]  # type: ignore[attr-defined]
+
+
+def test_a_factor_of_a_cost_named_before_it_is_a_change(extract_rows: Extractor) -> None:
+    text = "Our decoder achieves significantly higher throughput (6.8x on GSM8K) than AR decoding."
+    assert [(r[0], r[2], r[4], r[5]) for r in improvements(extract_rows, text)] == [
+        (6.8, "x", "throughput", "GSM8K")
+    ]
+    # a factor that qualifies a noun is no change
+    text = "It reaches a throughput of 800 tokens per second on 8x H800 GPUs."
+    assert improvements(extract_rows, text) == []
+
+
+def test_a_change_that_names_what_it_changes_takes_no_earlier_metric(
+    extract_rows: Extractor,
+) -> None:
+    text = "It enhances throughput up to 4.64x, and reduction in power and area by 5.02x."
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [
+        (4.64, "throughput"),
+        (5.02, None),
+    ]

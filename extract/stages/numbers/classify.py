@@ -30,7 +30,8 @@ def screen(p: Phrase, ctx: SentenceContext) -> None:
 
 def classify(p: Phrase, ctx: SentenceContext) -> None:
     """Score, change or neither, with the id of the rule that decided."""
-    kind, rule = _classify(ctx.tools, p.clause_left, p.right, p.group, p.metric_left)
+    cost_left = p.metric_left and p.entry is not None and p.entry.kind == "efficiency"
+    kind, rule = _classify(ctx.tools, p.clause_left, p.right, p.group, p.metric_left, cost_left)
     if kind == "score" and p.first.physical is not None:
         rule = ctx.cue("DELTA_AFTER", ctx.text[past_unit(ctx, p.group) - ctx.base :]) or rule
         kind = "delta" if rule != "num.score" else kind  # "a 3.85 dB improvement"
@@ -61,8 +62,15 @@ def classify(p: Phrase, ctx: SentenceContext) -> None:
 
 
 def _classify(
-    tools: Tools, left: str, right: str, group: Group, metric_left: bool = False
+    tools: Tools,
+    left: str,
+    right: str,
+    group: Group,
+    metric_left: bool = False,
+    cost_left: bool = False,
 ) -> tuple[NumberKind, str]:
+    """`metric_left`: the metric is named before the number; `cost_left`: and it is a cost
+    (an efficiency metric), whose factor is a change ("throughput up to 4.64x")."""
     first = group.first
     if first.unit is None and grammar(tools, "NAME_BEFORE").search(left) and not metric_left:
         return "skip", "num.skip.name_version"  # "RTX 5090", "Llama 3": part of a name
@@ -89,10 +97,12 @@ def _classify(
         return "skip", rule
     if rule := label_rule(tools, "LOSS_AFTER", right):
         return "skip", rule
-    return _change_or_score(tools, left, right, group)
+    return _change_or_score(tools, left, right, group, cost_left)
 
 
-def _change_or_score(tools: Tools, left: str, right: str, group: Group) -> tuple[NumberKind, str]:
+def _change_or_score(
+    tools: Tools, left: str, right: str, group: Group, cost_left: bool = False
+) -> tuple[NumberKind, str]:
     first = group.first
     speed = grammar(tools, "SPEED")
     if first.sign == "+":
@@ -116,7 +126,9 @@ def _change_or_score(tools: Tools, left: str, right: str, group: Group) -> tuple
     if first.unit == "points":
         return "delta", "num.delta.points"
     if first.unit == "x":
-        return ("delta", "num.delta.factor") if speed.match(right) else ("skip", "num.skip.factor")
+        # "2x faster"; "throughput up to 4.64x": a factor of the metric named before it
+        factor = speed.match(right) or (cost_left and grammar(tools, "FACTOR_END").match(right))
+        return ("delta", "num.delta.factor") if factor else ("skip", "num.skip.factor")
     if group.shape != "from_to" and (rule := label_rule(tools, "LOSS_AMOUNT", left)):
         return "skip", rule
     return "score", "num.score"

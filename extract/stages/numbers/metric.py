@@ -286,10 +286,11 @@ def _donor(p: Phrase, ctx: SentenceContext) -> Quantity | None:
         return None
     if g.first.physical is not None and donor.physical != g.first.physical:
         return None  # "an LPIPS of 0.21 ..., a 3.85 dB improvement": not a value of LPIPS
-    if g.first.unit is None and not ctx.rx("DONOR_JOIN").search(
-        ctx.text[donor.end - ctx.base : g.start - ctx.base]
-    ):
+    between = ctx.text[donor.end - ctx.base : g.start - ctx.base]
+    if g.first.unit is None and not ctx.rx("DONOR_JOIN").search(between):
         return None  # "0.943 AUC-ROC on 77 real events": a count, no list item
+    if kind == "delta" and ctx.rx("CHANGE_OF_NOUN").search(between):
+        return None  # "throughput up to 4.64x, and reduction in power by 5.02x"
     # where this number's phrase starts: after the last comma or semicolon before it
     own = g.start - len(p.left) + max(p.left.rfind(","), p.left.rfind(";"), 0)
     for q in reversed(ctx.out):  # another metric in between ends the list
