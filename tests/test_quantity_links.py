@@ -575,3 +575,16 @@ def test_a_change_that_names_what_it_changes_takes_no_earlier_metric(
         (4.64, "throughput"),
         (5.02, None),
     ]
+
+
+def test_a_change_names_what_it_changes(extract_rows: Extractor) -> None:
+    text = "The placer gives a 13.8% reduction in dead space and a 40.6% reduction in wirelength."
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [
+        (13.8, "dead space"),
+        (40.6, "wirelength"),
+    ]
+    # not a model, nor a clause with a verb
+    text = "Priming yields over 35% gains in Llama3.2-3B across three benchmarks."
+    assert improvements(extract_rows, text)[0][4] is None
+    text = "We find that a 6.3% increase in sales is accompanied by more deception."
+    assert all(r[4] != "sales is accompanied" for r in improvements(extract_rows, text))

@@ -127,6 +127,12 @@ def _unnamed_gap(ctx: SentenceContext, lo: int, hi: int) -> str:
     return "".join(parts)
 
 
+def _names_a_method(ctx: SentenceContext, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in ctx.methods) or bool(
+        ctx.rx("NAME_LIKE").search(ctx.text[start - ctx.base : end - ctx.base])
+    )
+
+
 def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
     """A metric the registry lacks, named by its head noun next to a number with a unit."""
     text, base = ctx.text, ctx.base
@@ -136,8 +142,11 @@ def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
         bare = g.first.decimals > 0 and left and ctx.rx("BARE_FREE_HEAD").search(left.group("m"))
         hits = [left] if bare else []
     else:
-        right = ctx.rx("FREE_RIGHT").match(text[g.end - base : g.end - base + LEFT_WINDOW])
-        hits = [right, left]
+        window = text[g.end - base : g.end - base + LEFT_WINDOW]
+        change = ctx.rx("FREE_CHANGE_RIGHT").match(window)
+        if change and _names_a_method(ctx, g.end + change.start("m"), g.end + change.end("m")):
+            change = None  # "35% gains in Llama3.2-3B": the model, not the metric
+        hits = [change, ctx.rx("FREE_RIGHT").match(window), left]
     for hit in hits:
         name = _singular(ctx.rx("FREE_DESCRIPTIVE").sub("", hit.group("m").strip())) if hit else ""
         if name and name not in _GENERIC_HEAD:
@@ -258,6 +267,8 @@ def sentence_metric(p: Phrase, ctx: SentenceContext) -> None:
     precision 0.93 -> 0.89), for changes it lifted both halves."""
     if p.metric is not None or not ctx.metric_spans or p.kind != "delta":
         return
+    if ctx.rx("CHANGE_OF_NOUN").search(p.clause_left[-_RIGHT_REACH:]):
+        return  # "reduction in power and area by 5.02x": it says what it changes
     spans = ctx.metric_spans
     if p.first.physical is not None:
         # "a PSNR of 28.66 dB, an SSIM of 0.89 ... a 3.85 dB improvement": the one metric
