@@ -92,6 +92,8 @@ def _cluster_options(args: argparse.Namespace) -> DaskOptions | None:
         return None
     if args.scheduler and args.local_workers:
         raise ValueError("give --scheduler ADDRESS or --local-workers N, not both")
+    if args.jobs:
+        raise ValueError("--jobs is for --engine local; with dask give --local-workers N")
     try:
         require_dask()
     except DaskMissing as exc:
@@ -223,7 +225,8 @@ def _add_engine_arguments(run: argparse.ArgumentParser) -> None:
     )
     engine.add_argument(
         "--partition-size",
-        help="dask: input bytes per partition, e.g. 64MB (default 16MiB)",
+        help="dask: input bytes per partition, e.g. 64MB (default: 16MiB, or less so that "
+        "the input makes about 4 partitions per worker)",
     )
 
 

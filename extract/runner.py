@@ -174,6 +174,19 @@ def _work(papers: list[Paper]) -> Batch:
     return _WORKER(papers)
 
 
+def tally_item(
+    item: Paper | Reject, tallies: dict[str, InputTally], writer: TableWriter
+) -> Paper | None:
+    """Count an item for its input; a reject is written at once (None), a paper returned."""
+    tally = tallies.setdefault(item.source, InputTally())
+    if isinstance(item, Reject):
+        tally.note(item)
+        writer.write("rejects", [item])
+        return None
+    tally.papers += 1
+    return item
+
+
 def _batches(
     items: Iterable[Paper | Reject],
     size: int,
@@ -190,13 +203,9 @@ def _batches(
     batch: list[Paper] = []
     for item in items:
         progress.reading(item.source)
-        tally = summary.inputs.setdefault(item.source, InputTally())
-        if isinstance(item, Reject):
-            tally.note(item)
-            writer.write("rejects", [item])
+        if (paper := tally_item(item, summary.inputs, writer)) is None:
             continue
-        tally.papers += 1
-        key = int(item.paper_id, 16)
+        key = int(paper.paper_id, 16)
         if key in present:
             summary.already_present += 1
             continue
@@ -205,7 +214,7 @@ def _batches(
             continue
         seen.add(key)
         summary.papers += 1
-        batch.append(item)
+        batch.append(paper)
         if len(batch) >= size:
             yield batch
             batch = []

@@ -169,3 +169,19 @@ def test_a_failing_run_leaves_the_previous_tables(
     assert main([*unreachable, "--scheduler", "tcp://127.0.0.1:9"]) == 2
     assert dataset_hashes(out) == before
     assert not list((out / ".versions").glob(".staging-*"))
+
+
+def test_append_on_the_cluster_adds_what_a_local_append_adds(
+    cluster: distributed.Client, tmp_path: Path
+) -> None:
+    first, second = (str(p) for p in sorted((ROOT / "samples").glob("*.txt"))[:2])
+    engines = {"local": ["--jobs", "1"], "dask": ["--engine", "dask"]}
+    engines["dask"] += ["--scheduler", cluster.scheduler.address]
+    for name, engine in engines.items():
+        out = str(tmp_path / name)
+        assert main(["run", first, "--out", out, "--jobs", "1", "--quiet"]) == 0
+        assert main(["run", first, second, "--out", out, "--append", "--quiet", *engine]) == 0
+    assert_same_tables(tmp_path / "dask", tmp_path / "local")
+    local, dask = (json.loads((tmp_path / n / "manifest.json").read_text()) for n in engines)
+    assert dask["runs"][-1]["already_present"] == local["runs"][-1]["already_present"] > 0
+    assert dask["rows"] == local["rows"]

@@ -23,8 +23,8 @@ from extract.schemas import Paper, Reject
 
 pytest.importorskip("distributed")
 
-from extract.engines import parse_size
-from extract.engines.dask_engine import _dedupe
+from extract.engines import PARTITION_BYTES, parse_size
+from extract.engines.dask_engine import MIN_PARTITION, _dedupe, partition_target
 from extract.engines.partitions import count_lines, plan, read_partition
 from extract.engines.tasks import PartitionIds, process_safely
 
@@ -158,6 +158,14 @@ def test_a_record_that_fails_is_a_reject_row(tools: object) -> None:
     assert (reject.record, reject.reason) == (2, "processing failed: RuntimeError: boom")
 
 
+def test_default_partition_size_spreads_a_small_input_over_the_workers(tmp_path: Path) -> None:
+    data = tmp_path / "big.jsonl"
+    data.write_bytes(b"x" * (64 << 20))
+    assert partition_target((data,), 2) == 8 << 20  # 4 partitions per worker
+    assert partition_target((data,), 1) == PARTITION_BYTES  # never above the default
+    assert partition_target((data,), 64) == MIN_PARTITION
+
+
 def test_parse_size() -> None:
     assert parse_size("16MiB") == 16 << 20
     assert parse_size("64MB") == 64_000_000
@@ -198,11 +206,17 @@ def test_without_dask_local_runs_and_dask_says_what_to_install(tmp_path: Path) -
     assert not (tmp_path / "d").exists()
 
 
-def test_cluster_options_need_the_dask_engine(tmp_path: Path) -> None:
+def test_engine_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from extract.cli import main
 
-    assert main(["run", "--local-workers", "2", "--out", str(tmp_path / "o")]) == 2
-    assert (
-        main(["run", "--engine", "dask", "--scheduler", "tcp://x:1", "--local-workers", "2"]) == 2
-    )
+    out = ["--out", str(tmp_path / "o")]
+    cases = {
+        ("--local-workers", "2"): "need --engine dask",
+        ("--engine", "dask", "--scheduler", "tcp://x:1", "--local-workers", "2"): "not both",
+        ("--engine", "dask", "--jobs", "2"): "--jobs is for --engine local",
+        ("--engine", "dask", "--partition-size", "huge"): "is not a size",
+    }
+    for args, message in cases.items():
+        assert main(["run", *args, *out]) == 2, args
+        assert message in capsys.readouterr().err, args
     assert not (tmp_path / "o").exists()

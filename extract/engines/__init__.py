@@ -33,7 +33,9 @@ class DaskOptions:
 
     scheduler: str | None = None  # e.g. tcp://10.0.0.5:8786
     local_workers: int = 2  # used when no scheduler is given
-    partition_bytes: int = PARTITION_BYTES
+    # None: PARTITION_BYTES, or less so that a small input still makes several partitions
+    # per worker (`dask_engine.partition_target`); a given size is used as it is.
+    partition_bytes: int | None = None
 
 
 def require_dask() -> None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from extract.dataset import Staging
-from extract.engines import DaskOptions
+from extract.engines import PARTITION_BYTES, DaskOptions
 from extract.engines.partitions import Partition, plan
 from extract.engines.tasks import (
     PartitionIds,
@@ -40,6 +40,7 @@ from extract.engines.tasks import (
     paper_ids,
 )
 from extract.progress import Progress
+from extract.progress import input_files as input_sizes
 from extract.rules import cached_rules
 from extract.runner import InputTally, RunConfig, RunError, RunSummary, note_silent_inputs
 from extract.tables import MODELS, TableWriter
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
 
 # How long to try reaching a --scheduler before giving up with a message.
 CONNECT_TIMEOUT = "10s"
+PARTITIONS_PER_WORKER = 4
+MIN_PARTITION = 1 << 20
 
 
 def extract_on_cluster(staging: Staging, config: RunConfig, present: set[int]) -> RunSummary:
@@ -56,12 +59,13 @@ def extract_on_cluster(staging: Staging, config: RunConfig, present: set[int]) -
     assert config.cluster is not None
     options = config.cluster
     t0 = time.perf_counter()
-    parts = plan(config.inputs, config.reader, options.partition_bytes)
-    _warn_unsplit(parts, options.partition_bytes)
     summary = RunSummary()
     with _client(options) as client:
         client.register_plugin(RulesPlugin(config.rules_dir))
         workers = len(client.scheduler_info(n_workers=-1)["workers"])
+        target = options.partition_bytes or partition_target(config.inputs, workers)
+        parts = plan(config.inputs, config.reader, target)
+        _warn_unsplit(parts, target)
         firsts = _first_pass(client, parts, config)
         keep = _dedupe(firsts, present, summary)
         jobs = _jobs(parts, firsts, keep, staging, config)
@@ -77,10 +81,19 @@ def extract_on_cluster(staging: Staging, config: RunConfig, present: set[int]) -
         "scheduler": options.scheduler or f"local cluster of {options.local_workers}",
         "workers": workers,
         "partitions": len(parts),
-        "partition_bytes": options.partition_bytes,
+        "partition_bytes": target,
         "worker_peak_rss_mb": _peaks(results),
     }
     return summary
+
+
+def partition_target(inputs: tuple[Path, ...], workers: int) -> int:
+    """The default partition size: PARTITION_BYTES, or smaller so that the input makes about
+    PARTITIONS_PER_WORKER partitions per worker (a small input still uses every worker,
+    and a worker that finishes early takes another), unless that is below MIN_PARTITION."""
+    total = sum(input_sizes(inputs).values())
+    share = total // max(workers * PARTITIONS_PER_WORKER, 1)
+    return min(PARTITION_BYTES, max(share, MIN_PARTITION))
 
 
 @contextlib.contextmanager

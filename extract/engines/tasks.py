@@ -24,7 +24,7 @@ from extract.core import TABLES, Batch
 from extract.engines.partitions import Partition, count_lines, read_partition
 from extract.readers import ReaderOptions
 from extract.readers.common import excerpt
-from extract.runner import InputTally, Worker
+from extract.runner import InputTally, Worker, tally_item
 from extract.schemas import Paper, Reject
 from extract.tables import TableWriter
 
@@ -106,16 +106,12 @@ def extract_partition(job: PartitionJob) -> PartitionResult:
     papers: list[Paper] = []
     place = 0
     for item in read_partition(job.part, job.options, job.first_line):
-        tally = result.tallies.setdefault(item.source, InputTally())
-        if isinstance(item, Reject):
-            tally.note(item)
-            writer.write("rejects", [item])
+        if (paper := tally_item(item, result.tallies, writer)) is None:
             continue
-        tally.papers += 1
         place += 1
         if place - 1 in job.drop:
             continue
-        papers.append(item)
+        papers.append(paper)
         if len(papers) >= job.batch_size:
             _write(writer, result, process_safely(worker, papers))
             papers = []
