@@ -185,3 +185,15 @@ def test_append_on_the_cluster_adds_what_a_local_append_adds(
     local, dask = (json.loads((tmp_path / n / "manifest.json").read_text()) for n in engines)
     assert dask["runs"][-1]["already_present"] == local["runs"][-1]["already_present"] > 0
     assert dask["rows"] == local["rows"]
+
+
+def test_a_scheduler_without_workers_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("extract.engines.dask_engine.WORKER_TIMEOUT", 1)
+    sample = str(sorted((ROOT / "samples").glob("*.txt"))[0])
+    with distributed.LocalCluster(n_workers=0, dashboard_address=None) as empty:
+        args = ["run", sample, "--out", str(tmp_path / "o"), "--engine", "dask", "--quiet"]
+        assert main([*args, "--scheduler", empty.scheduler_address]) == 2
+    assert "no Dask worker joined" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

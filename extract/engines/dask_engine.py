@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 # How long to try reaching a --scheduler before giving up with a message.
 CONNECT_TIMEOUT = "10s"
+WORKER_TIMEOUT = 300  # seconds a scheduler may have no worker before the run gives up
 PARTITIONS_PER_WORKER = 4
 MIN_PARTITION = 1 << 20
 
@@ -61,8 +62,8 @@ def extract_on_cluster(staging: Staging, config: RunConfig, present: set[int]) -
     t0 = time.perf_counter()
     summary = RunSummary()
     with _client(options) as client:
+        workers = _workers(client, options)
         client.register_plugin(RulesPlugin(config.rules_dir))
-        workers = len(client.scheduler_info(n_workers=-1)["workers"])
         target = options.partition_bytes or partition_target(config.inputs, workers)
         parts = plan(config.inputs, config.reader, target)
         _warn_unsplit(parts, target)
@@ -112,17 +113,29 @@ def _client(options: DaskOptions) -> Iterator[Client]:
         with client:
             yield client
         return
-    with (
-        LocalCluster(
+    try:
+        cluster = LocalCluster(
             n_workers=options.local_workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
             silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    except (OSError, RuntimeError) as exc:  # distributed's "Nanny failed to start"
+        raise RunError(f"cannot start a local Dask cluster: {exc}") from exc
+    with cluster, Client(cluster) as client:
         yield client
+
+
+def _workers(client: Client, options: DaskOptions) -> int:
+    """How many workers the cluster has, once it has one (a cluster being scaled up may
+    have none yet)."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+    except TimeoutError:
+        where = options.scheduler or "the local cluster"
+        raise RunError(f"no Dask worker joined {where} within {WORKER_TIMEOUT} s") from None
+    return len(client.scheduler_info(n_workers=-1)["workers"])
 
 
 def _warn_unsplit(parts: list[Partition], target: int) -> None:
