@@ -197,3 +197,16 @@ def test_a_scheduler_without_workers_is_said(
         assert main([*args, "--scheduler", empty.scheduler_address]) == 2
     assert "no Dask worker joined" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_progress_from_the_task_stream(
+    cluster: distributed.Client, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from extract.engines import DaskOptions
+    from extract.runner import RunConfig, default_inputs, run
+
+    options = DaskOptions(scheduler=cluster.scheduler.address)
+    config = RunConfig(default_inputs(), tmp_path / "o", progress=True, cluster=options)
+    assert run(config).papers > 0
+    lines = capsys.readouterr().err.split("\r")
+    assert any("papers, 100% of" in line for line in lines), lines
