@@ -50,7 +50,7 @@ def cluster() -> Iterator[distributed.Client]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as local,
         distributed.Client(local) as client,
@@ -192,7 +192,7 @@ def test_a_scheduler_without_workers_is_said(
 ) -> None:
     monkeypatch.setattr("extract.engines.dask_engine.WORKER_TIMEOUT", 1)
     sample = str(sorted((ROOT / "samples").glob("*.txt"))[0])
-    with distributed.LocalCluster(n_workers=0, dashboard_address=None) as empty:
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0") as empty:
         args = ["run", sample, "--out", str(tmp_path / "o"), "--engine", "dask", "--quiet"]
         assert main([*args, "--scheduler", empty.scheduler_address]) == 2
     assert "no Dask worker joined" in capsys.readouterr().err

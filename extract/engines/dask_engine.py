@@ -118,7 +118,7 @@ def _client(options: DaskOptions) -> Iterator[Client]:
             n_workers=options.local_workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: never clash with another cluster's
             silence_logs=logging.ERROR,
         )
     except (OSError, RuntimeError) as exc:  # distributed's "Nanny failed to start"
