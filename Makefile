@@ -11,7 +11,7 @@ CORPUS ?= ../shared/corpus/arxiv_cs_2025.jsonl.gz
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 ## Run the pipeline on the built-in sample (samples/) into outputs/

@@ -1,3 +1,5 @@
 from extract.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes started with "spawn" (Dask's) import this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from extract.readers import FORMATS, ReaderOptions
 from extract.rules import RulesError
 
 if TYPE_CHECKING:
+    from extract.engines import DaskOptions
     from extract.runner import RunSummary
 
 
@@ -36,9 +38,18 @@ def _run(args: argparse.Namespace) -> int:
     from extract.runner import RunConfig, RunError, cpu_count, default_inputs, run
 
     inputs = tuple(Path(p) for p in args.inputs) or default_inputs()
+    out = Path(args.out)
+    try:
+        cluster = _cluster_options(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if cluster is not None and cluster.scheduler:
+        # the workers' working folder is not this one: they are given absolute paths
+        inputs, out = tuple(p.absolute() for p in inputs), out.absolute()
     config = RunConfig(
         inputs=inputs,
-        out=Path(args.out),
+        out=out,
         jobs=args.jobs or cpu_count(),
         batch_size=args.batch_size,
         reader=ReaderOptions(
@@ -51,6 +62,7 @@ def _run(args: argparse.Namespace) -> int:
         progress=not args.quiet and sys.stderr.isatty(),
         rules_dir=Path(args.rules) if args.rules else None,
         append=args.append,
+        cluster=cluster,
     )
     try:
         summary = run(config)
@@ -67,6 +79,29 @@ def _run(args: argparse.Namespace) -> int:
     _report_inputs(summary.failed_inputs)
     print(_summary_line(summary, len(inputs), config.out))
     return 1 if summary.failed_inputs else 0
+
+
+def _cluster_options(args: argparse.Namespace) -> DaskOptions | None:
+    """The Dask engine's options (None for the local engine); ValueError says what is wrong,
+    including a missing dask install, in one line."""
+    from extract.engines import DaskMissing, DaskOptions, parse_size, require_dask
+
+    if args.engine == "local":
+        if args.scheduler or args.local_workers or args.partition_size:
+            raise ValueError("--scheduler, --local-workers and --partition-size need --engine dask")
+        return None
+    if args.scheduler and args.local_workers:
+        raise ValueError("give --scheduler ADDRESS or --local-workers N, not both")
+    if args.jobs:
+        raise ValueError("--jobs is for --engine local; with dask give --local-workers N")
+    try:
+        require_dask()
+    except DaskMissing as exc:
+        raise ValueError(str(exc)) from None
+    options = DaskOptions(scheduler=args.scheduler, local_workers=args.local_workers or 2)
+    if args.partition_size:
+        options = replace(options, partition_bytes=parse_size(args.partition_size))
+    return options
 
 
 def _summary_line(summary: RunSummary, n_inputs: int, out: Path) -> str:
@@ -173,6 +208,28 @@ def _bench(args: argparse.Namespace) -> int:
     return 0 if ok or not args.check else 1
 
 
+def _add_engine_arguments(run: argparse.ArgumentParser) -> None:
+    engine = run.add_argument_group("engine (see README: Cluster)")
+    engine.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine's processes (--jobs); dask: a Dask cluster (needs the "
+        "[dask] extra)",
+    )
+    engine.add_argument("--scheduler", help="dask: address of a running scheduler")
+    engine.add_argument(
+        "--local-workers",
+        type=_positive,
+        help="dask: start a local cluster of N worker processes (default 2)",
+    )
+    engine.add_argument(
+        "--partition-size",
+        help="dask: input bytes per partition, e.g. 64MB (default: 16MiB, or less so that "
+        "the input makes about 4 partitions per worker)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m extract",
@@ -210,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar, only the summary line")
     run.add_argument("--rules", help="rules folder (default: the project's rules/)")
+    _add_engine_arguments(run)
     run.set_defaults(func=_run)
 
     ev = sub.add_parser(

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 import spacy
@@ -42,6 +42,9 @@ from extract.rules import Rules, cached_rules
 from extract.schemas import Paper, Reject
 from extract.stopping import stop_on_signals
 from extract.tables import TableWriter
+
+if TYPE_CHECKING:
+    from extract.engines import DaskOptions
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 # spaCy's string store keeps every new token text; rebuilding the pipeline every this many
@@ -70,6 +73,9 @@ class RunConfig:
     progress: bool = False
     rules_dir: Path | None = None
     append: bool = False
+    # None: the local engine (this process and `jobs` worker processes); else a Dask
+    # cluster's (`extract.engines`).
+    cluster: DaskOptions | None = None
 
 
 @dataclass
@@ -79,13 +85,23 @@ class InputTally:
     papers: int = 0
     rejects: int = 0
     reason: str | None = None
+    whole_input: bool = False  # the reason is the whole input's, not a record's
 
     def note(self, reject: Reject) -> None:
         self.rejects += 1
         if reject.record is None:  # the whole input: its reason is the one to show
-            self.reason = reject.reason
+            self.reason, self.whole_input = reject.reason, True
         elif self.reason is None:
             self.reason = f"record {reject.record}: {reject.reason}"
+
+    def merge(self, later: InputTally) -> None:
+        """Add what a later part of the same input gave (as if `note` had seen it all)."""
+        self.papers += later.papers
+        self.rejects += later.rejects
+        if later.whole_input:
+            self.reason, self.whole_input = later.reason, True
+        elif self.reason is None:
+            self.reason = later.reason
 
     def failure(self) -> str | None:
         """Why the input gave no paper, or None when it gave some."""
@@ -105,8 +121,9 @@ class RunSummary:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     string_store: int = 0
-    worker_restarts: int = 0
+    worker_restarts: int | None = 0  # None: the engine does not count them (Dask)
     published: bool = False
+    engine: dict[str, Any] = field(default_factory=lambda: {"name": "local"})
     inputs: dict[str, InputTally] = field(default_factory=dict)
 
     @property
@@ -157,6 +174,19 @@ def _work(papers: list[Paper]) -> Batch:
     return _WORKER(papers)
 
 
+def tally_item(
+    item: Paper | Reject, tallies: dict[str, InputTally], writer: TableWriter
+) -> Paper | None:
+    """Count an item for its input; a reject is written at once (None), a paper returned."""
+    tally = tallies.setdefault(item.source, InputTally())
+    if isinstance(item, Reject):
+        tally.note(item)
+        writer.write("rejects", [item])
+        return None
+    tally.papers += 1
+    return item
+
+
 def _batches(
     items: Iterable[Paper | Reject],
     size: int,
@@ -173,13 +203,9 @@ def _batches(
     batch: list[Paper] = []
     for item in items:
         progress.reading(item.source)
-        tally = summary.inputs.setdefault(item.source, InputTally())
-        if isinstance(item, Reject):
-            tally.note(item)
-            writer.write("rejects", [item])
+        if (paper := tally_item(item, summary.inputs, writer)) is None:
             continue
-        tally.papers += 1
-        key = int(item.paper_id, 16)
+        key = int(paper.paper_id, 16)
         if key in present:
             summary.already_present += 1
             continue
@@ -188,7 +214,7 @@ def _batches(
             continue
         seen.add(key)
         summary.papers += 1
-        batch.append(item)
+        batch.append(paper)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -248,7 +274,12 @@ def _run_locked(folder: OutputFolder, config: RunConfig, rules: Rules) -> RunSum
     previous = _appendable(folder, config, rules)
     present = _paper_ids(folder.current()) if previous else set()
     with staged(folder, append=previous is not None) as staging:
-        summary = _extract(staging, config, present)
+        if config.cluster is None:
+            summary = _extract(staging, config, present)
+        else:
+            from extract.engines.dask_engine import extract_on_cluster
+
+            summary = extract_on_cluster(staging, config, present)
         _check(summary, config)
         if previous is not None and summary.papers == 0:
             return summary  # everything was already there: the dataset stays as it is
@@ -312,7 +343,7 @@ def _extract(staging: Staging, config: RunConfig, present: set[int]) -> RunSumma
                 writer.write(table, rows)
             progress.update(writer.counts["papers"])
     progress.close()
-    _note_silent_inputs(config.inputs, summary.inputs)
+    note_silent_inputs(config.inputs, summary.inputs)
     writer.close(empty_parts=staging.base is None)
     summary.rows = dict(writer.counts)
     summary.seconds = time.perf_counter() - t0
@@ -320,7 +351,7 @@ def _extract(staging: Staging, config: RunConfig, present: set[int]) -> RunSumma
     return summary
 
 
-def _note_silent_inputs(inputs: Iterable[Path], tallies: dict[str, InputTally]) -> None:
+def note_silent_inputs(inputs: Iterable[Path], tallies: dict[str, InputTally]) -> None:
     """An input that produced no record at all (e.g. a folder without a file to read) is
     still named, never silently passed over."""
     for path in inputs:
@@ -358,6 +389,7 @@ def _run_entry(
             for p in config.inputs
         ],
         "jobs": config.jobs,
+        "engine": summary.engine,
         "papers": summary.papers,
         "duplicates": summary.duplicates,
         "already_present": summary.already_present,

@@ -65,8 +65,12 @@ ROW_GROUP_ROWS = 20_000
 PART_ROWS = 1_000_000
 
 
-def part_name(version: int, seq: int) -> str:
-    return f"part-{version:06d}-{seq:05d}.parquet"
+def part_name(version: int, seq: int, partition: int | None = None) -> str:
+    """A part file's name; a cluster run's partitions each write their own parts
+    (`part-VVVVVV-PPPPP-NNNNN`), so that a partition computed again overwrites only its own."""
+    if partition is None:
+        return f"part-{version:06d}-{seq:05d}.parquet"
+    return f"part-{version:06d}-{partition:05d}-{seq:05d}.parquet"
 
 
 class PartWriter:
@@ -79,8 +83,10 @@ class PartWriter:
         version: int,
         row_group_rows: int = ROW_GROUP_ROWS,
         part_rows: int = PART_ROWS,
+        partition: int | None = None,
     ) -> None:
         self.folder, self.schema, self.version = folder, schema, version
+        self.partition = partition
         self.row_group_rows, self.part_rows = row_group_rows, part_rows
         self.pending: list[pa.Table] = []
         self.pending_rows = 0
@@ -105,7 +111,7 @@ class PartWriter:
     def _write_group(self, group: pa.Table) -> None:
         if self.writer is None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            path = self.folder / part_name(self.version, self.parts)
+            path = self.folder / part_name(self.version, self.parts, self.partition)
             self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
             self.parts += 1
         self.writer.write_table(group, row_group_size=max(group.num_rows, 1))
@@ -136,12 +142,18 @@ def rows_to_arrow(table: str, rows: list[BaseModel]) -> pa.Table:
 class TableWriter:
     """Appends rows of every table to part files under `folder/<table>/`."""
 
-    def __init__(self, folder: Path, version: int, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        version: int,
+        row_group_rows: int = ROW_GROUP_ROWS,
+        partition: int | None = None,
+    ) -> None:
         self.row_group_rows = row_group_rows
         self.buffers: dict[str, list[BaseModel]] = {t: [] for t in MODELS}
         self.counts: dict[str, int] = dict.fromkeys(MODELS, 0)
         self.parts = {
-            t: PartWriter(folder / t, schema, version, row_group_rows)
+            t: PartWriter(folder / t, schema, version, row_group_rows, partition=partition)
             for t, schema in SCHEMAS.items()
         }
 

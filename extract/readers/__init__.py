@@ -26,7 +26,7 @@ from extract.readers.common import (
     open_bytes,
     reject,
 )
-from extract.readers.jsonfile import read_json
+from extract.readers.jsonfile import is_json_lines, read_json, read_json_lines_range
 from extract.readers.plaintext import read_abstract_lines, read_listing
 from extract.readers.tabular import read_csv, read_parquet
 
@@ -38,8 +38,11 @@ __all__ = [
     "estimate_records",
     "input_error",
     "input_files",
+    "json_lines_file",
     "read_file",
     "read_inputs",
+    "read_json_lines_range",
+    "read_parquet",
 ]
 
 FORMATS = ("abstract-lines", "listing", "jsonl", "csv", "parquet")
@@ -129,6 +132,21 @@ def _text_format(path: Path, source: str, options: ReaderOptions) -> str | Item:
         return reject(source, None, "binary file (NUL bytes); not text")
     text = head.decode(encoding_of(head)[0], errors="replace")
     return options.format or detect_format(path, text.lstrip("\ufeff"))
+
+
+def json_lines_file(path: Path, options: ReaderOptions) -> bool:
+    """True when `path` is read as plain (not gzip) UTF-8 JSON Lines, a record per line, so
+    that ranges of its lines can be read on their own (`read_json_lines_range`)."""
+    if options.format not in (None, "jsonl"):
+        return False
+    try:
+        with path.open("rb") as probe:
+            head = probe.read(_SNIFF)
+        if head[:2] == b"\x1f\x8b" or encoding_of(head)[0] != "utf-8":
+            return False
+        return _text_format(path, str(path), options) == "jsonl" and is_json_lines(path)
+    except OSError:
+        return False
 
 
 def _read_one(path: Path, options: ReaderOptions) -> Iterator[Item]:

@@ -126,11 +126,12 @@ def open_text(path: Path, errors: str = "surrogateescape") -> IO[str]:
 
 
 def _utf8_lines(
-    stream: IO[bytes], source: str, limit: int, keep_ends: bool
+    stream: IO[bytes], source: str, limit: int, keep_ends: bool, first_line: int = 1
 ) -> Iterator[tuple[int, str] | Reject]:
     """UTF-8 lines of at most `limit` bytes; a longer line is skipped in pieces (never held
-    whole) and rejected; a line that is not UTF-8 is decoded with replacement and noted."""
-    lineno = 0
+    whole) and rejected; a line that is not UTF-8 is decoded with replacement and noted.
+    Lines are numbered from `first_line` (a range of a file starts past its first line)."""
+    lineno = first_line - 1
     while raw := stream.readline(limit + 1):
         lineno += 1
         if lineno == 1:
@@ -189,6 +190,31 @@ def lines(
                 yield item
     except GZIP_ERRORS as exc:
         yield reject(source, lineno + 1, f"corrupt or truncated gzip after line {lineno}: {exc}")
+
+
+class _ByteRange:
+    """The bytes of an open file from `start` to `end`, read with `readline` only."""
+
+    def __init__(self, stream: IO[bytes], start: int, end: int) -> None:
+        stream.seek(start)
+        self.stream, self.left = stream, end - start
+
+    def readline(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        raw = self.stream.readline(self.left if size < 0 else min(size, self.left))
+        self.left -= len(raw)
+        return raw
+
+
+def line_range(
+    path: Path, source: str, options: ReaderOptions, start: int, end: int, first_line: int
+) -> Iterator[tuple[int, str] | Reject]:
+    """The lines of a plain UTF-8 file between two line boundaries (byte offsets), bounded
+    and numbered as `lines` numbers them in the whole file (line `first_line` at `start`)."""
+    with path.open("rb") as stream:
+        window = cast(IO[bytes], _ByteRange(stream, start, end))
+        yield from _utf8_lines(window, source, options.max_record_bytes, False, first_line)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from extract.readers.common import (
     GZIP_ERRORS,
     Item,
     ReaderOptions,
+    line_range,
     lines,
     open_text,
     reject,
@@ -84,8 +85,10 @@ def _parse_line(line: str) -> Any:
         raise ValueError("JSON nested too deep") from exc
 
 
-def _line_rows(path: Path, source: str, options: ReaderOptions) -> Iterator[Row]:
-    for item in lines(path, source, options):
+def _line_rows(
+    items: Iterator[tuple[int, str] | Reject], source: str, options: ReaderOptions
+) -> Iterator[Row]:
+    for item in items:
         if isinstance(item, Reject):
             yield item.record or 0, item
             continue
@@ -240,7 +243,11 @@ def _document_values(path: Path, source: str, options: ReaderOptions) -> Iterato
             error = exc
     if error.resync:
         yield error.line, reject(source, error.line, f"{error}; reading on line by line")
-        yield from ((n, row) for n, row in _line_rows(path, source, options) if n > error.line)
+        yield from (
+            (n, row)
+            for n, row in _line_rows(lines(path, source, options), source, options)
+            if n > error.line
+        )
     elif read == 0:
         yield error.line, reject(source, None, str(error))
     else:
@@ -248,7 +255,7 @@ def _document_values(path: Path, source: str, options: ReaderOptions) -> Iterato
         yield error.line, reject(source, error.line, f"{error}{tail}")
 
 
-def _is_json_lines(path: Path) -> bool:
+def is_json_lines(path: Path) -> bool:
     """JSON Lines unless the file starts a document (`[`, or `{` not closed on its line):
     a pretty-printed document's lines are fragments, while JSON Lines has a whole object on
     each line. A first line longer than the sample is read as a document, which a single
@@ -284,8 +291,8 @@ def read_json(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]
 
     try:
         rows = (
-            _line_rows(path, source, options)
-            if _is_json_lines(path)
+            _line_rows(lines(path, source, options), source, options)
+            if is_json_lines(path)
             else _document_values(path, source, options)
         )
         yield from papers_from_rows(watch(rows), source, options)
@@ -296,3 +303,19 @@ def read_json(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]
         if not reason.startswith("not JSON"):
             reason = f"not JSON on line {first_error.record}: {reason}"
         yield reject(source, None, f"{reason} (no record of the file is JSON)")
+
+
+def read_json_lines_range(
+    path: Path,
+    source: str,
+    options: ReaderOptions,
+    span: tuple[int, int],
+    first_line: int,
+    *,
+    shape_seen: bool,
+) -> Iterator[Item]:
+    """The records of a plain UTF-8 JSON Lines file between two line boundaries (`span`,
+    byte offsets), numbered as in the whole file: what `read_json` yields for those lines
+    when `shape_seen` says whether the lines before showed a record with an abstract."""
+    rows = _line_rows(line_range(path, source, options, *span, first_line), source, options)
+    yield from papers_from_rows(rows, source, options, shape_seen=shape_seen)

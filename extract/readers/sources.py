@@ -321,11 +321,14 @@ Row = tuple[int, dict[str, Any] | Reject]
 SHAPE_PROBE = 10
 
 
-def papers_from_rows(rows: Iterable[Row], source: str, options: ReaderOptions) -> Iterator[Item]:
-    """Shared by JSON, CSV and Parquet: map each record of a known shape to a paper."""
+def papers_from_rows(
+    rows: Iterable[Row], source: str, options: ReaderOptions, *, shape_seen: bool = False
+) -> Iterator[Item]:
+    """Shared by JSON, CSV and Parquet: map each record of a known shape to a paper.
+    `shape_seen`: the rows continue a file whose earlier records already showed an abstract
+    field (a range of a file read on its own), so the shape probe is not run again."""
     pending: list[Reject] = []  # records without an abstract field before the first with one
     first_columns: list[str] | None = None
-    shape_seen = False
     for record, row in rows:
         if isinstance(row, Reject):
             yield row

@@ -152,9 +152,12 @@ def _parquet_columns(names: list[str], options: ReaderOptions) -> list[str]:
     return [n for n in names if n in wanted or n.lower() in wanted]
 
 
-def read_parquet(path: Path, source: str, options: ReaderOptions) -> Iterator[Item]:
+def read_parquet(
+    path: Path, source: str, options: ReaderOptions, row_groups: range | None = None
+) -> Iterator[Item]:
     """Parquet, a row group at a time so memory stays flat; text may be string,
-    large_string or binary holding UTF-8."""
+    large_string or binary holding UTF-8. `row_groups`: only those (rows still numbered
+    as in the whole file)."""
     import pyarrow.parquet as pq
 
     try:
@@ -167,10 +170,13 @@ def read_parquet(path: Path, source: str, options: ReaderOptions) -> Iterator[It
         yield missing
         return
 
+    groups = list(row_groups if row_groups is not None else range(pf.num_row_groups))
+    columns = _parquet_columns(names, options)
+
     def rows() -> Iterator[Row]:
-        n = 0
+        n = sum(pf.metadata.row_group(i).num_rows for i in range(groups[0])) if groups else 0
         try:
-            for batch in pf.iter_batches(batch_size=4096, columns=_parquet_columns(names, options)):
+            for batch in pf.iter_batches(batch_size=4096, row_groups=groups, columns=columns):
                 for row in batch.to_pylist():
                     n += 1
                     yield n, row
