@@ -588,3 +588,25 @@ def test_a_change_names_what_it_changes(extract_rows: Extractor) -> None:
     assert improvements(extract_rows, text)[0][4] is None
     text = "We find that a 6.3% increase in sales is accompanied by more deception."
     assert all(r[4] != "sales is accompanied" for r in improvements(extract_rows, text))
+
+
+def test_a_list_of_values_pairs_with_a_list_of_metrics(extract_rows: Extractor) -> None:
+    text = (
+        "It shows an average improvement of 16.1%, 18.3%, 17.8%, and 24.2% in precision, "
+        "recall, F1-score, and IoU over the second-best results."
+    )
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [
+        (16.1, "precision"),
+        (18.3, "recall"),
+        (17.8, "F1"),
+        (24.2, "IoU"),
+    ]
+    text = "The model reaches precision, recall and F1 of 85.2%, 87.3% and 86.2%."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (85.2, "precision"),
+        (87.3, "recall"),
+        (86.2, "F1"),
+    ]
+    # a list under one metric keeps it
+    text = "The model reaches 85.2%, 87.3% and 86.2% accuracy on A, B and C."
+    assert {r[2] for r in results(extract_rows, text)} == {"accuracy"}

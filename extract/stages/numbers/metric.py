@@ -166,34 +166,34 @@ def find_metric(p: Phrase, ctx: SentenceContext) -> None:
         p.co_metrics = _co_metrics(p, ctx)
 
 
-def pair_slash_metrics(p: Phrase, ctx: SentenceContext) -> None:
-    """Values and metrics written as slash pairs pair in order: "F1/BLEU-1 gains of
-    3.27%/3.30%", "AP/AP50 of 45.1/63.2"; a slash list under one metric keeps it
-    ("44.0 / 43.2 mAP")."""
-    g, text, base = p.group, ctx.text, ctx.base
-    if p.entry is None or not _slash_pair(p, ctx):
+def pair_listed_metrics(p: Phrase, ctx: SentenceContext) -> None:
+    """A list of values and a list of as many metrics pair in order: "F1/BLEU-1 gains of
+    3.27%/3.30%", "16.1%, 18.3% and 17.8% in precision, recall and F1-score", "precision,
+    recall and F1 of 85.2%, 87.3% and 86.2%"; a list under one metric keeps it ("44.0 /
+    43.2 mAP")."""
+    g, text, base, spans = p.group, ctx.text, ctx.base, ctx.metric_spans
+    if p.entry is None or not _listed(p, ctx):
         return
-    gap = ctx.rx("SLASH_GAP")
-    i = next((k for k, sp in enumerate(ctx.metric_spans) if sp[2] is p.entry), None)
+    gap = ctx.rx("LIST_GAP")
+    i = next((k for k, sp in enumerate(spans) if sp[2] is p.entry), None)
     if i is None:
         return
-    lo = hi = i  # the run of metrics joined by slashes around the linked one
-    while lo > 0 and gap.match(
-        text[ctx.metric_spans[lo - 1][1] - base : ctx.metric_spans[lo][0] - base]
-    ):
+    lo = hi = i  # the run of metrics written as a list around the linked one
+    while lo > 0 and gap.match(text[spans[lo - 1][1] - base : spans[lo][0] - base]):
         lo -= 1
-    spans = ctx.metric_spans
     while hi + 1 < len(spans) and gap.match(text[spans[hi][1] - base : spans[hi + 1][0] - base]):
         hi += 1
-    if hi - lo + 1 != len(g.members):
+    run = tuple(sp[2] for sp in spans[lo : hi + 1])
+    if len(run) != len(g.members) or len({e.name for e in run}) != len(run):
         return
-    ctx.last_slash = tuple(sp[2] for sp in spans[lo : hi + 1])
-    p.member_metrics = dict(zip(map(id, g.members), ctx.last_slash, strict=True))
-    p.metric, p.entry = spans[lo][2].name, spans[lo][2]
+    ctx.last_metric_list = run
+    p.member_metrics = dict(zip(map(id, g.members), run, strict=True))
+    p.metric, p.entry = run[0].name, run[0]
 
 
-def _slash_pair(p: Phrase, ctx: SentenceContext) -> bool:
-    members, gap = p.group.members, ctx.rx("SLASH_GAP")
+def _listed(p: Phrase, ctx: SentenceContext) -> bool:
+    """The group's values are written as one list (or slash pair) with no other words."""
+    members, gap = p.group.members, ctx.rx("LIST_GAP")
     return len(members) > 1 and all(
         gap.match(ctx.text[a.end - ctx.base : b.start - ctx.base])
         for a, b in itertools.pairwise(members)
@@ -251,10 +251,12 @@ def inherit_metric(p: Phrase, ctx: SentenceContext) -> None:
         donor = _donor(p, ctx)
         if donor is not None:
             p.metric, p.entry = donor.metric, donor.metric_entry
-            if len(ctx.last_slash) == len(p.group.members) and _slash_pair(p, ctx):
+            if len(ctx.last_metric_list) == len(p.group.members) and _listed(p, ctx):
                 # "F1/BLEU-1 gains of 3.27%/3.30% (A) and 1.95%/1.78% (B)"
-                p.member_metrics = dict(zip(map(id, p.group.members), ctx.last_slash, strict=True))
-                p.metric, p.entry = ctx.last_slash[0].name, ctx.last_slash[0]
+                p.member_metrics = dict(
+                    zip(map(id, p.group.members), ctx.last_metric_list, strict=True)
+                )
+                p.metric, p.entry = ctx.last_metric_list[0].name, ctx.last_metric_list[0]
     p.parallel = _parallel_pair(p, ctx)
     if p.metric is None and p.parallel is not None:
         p.metric, p.entry = p.parallel.metric, p.parallel.metric_entry

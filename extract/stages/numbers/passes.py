@@ -22,7 +22,7 @@ from extract.stages.numbers.metric import (
     find_metric,
     inherit_metric,
     metric_spans,
-    pair_slash_metrics,
+    pair_listed_metrics,
     sentence_metric,
 )
 from extract.stages.numbers.model import attach_baseline, attach_model
@@ -57,7 +57,7 @@ Pass = Callable[[Phrase, SentenceContext], None]
 PASSES: tuple[Pass, ...] = (
     screen,
     find_metric,
-    pair_slash_metrics,
+    pair_listed_metrics,
     classify,
     inherit_metric,
     sentence_metric,

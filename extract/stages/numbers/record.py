@@ -130,7 +130,7 @@ class SentenceContext:
     out: list[Quantity] = field(default_factory=list)
     prev: Quantity | None = None
     prev_end: int = 0
-    last_slash: tuple[MetricEntry, ...] = ()  # the metrics of the latest slash pair
+    last_metric_list: tuple[MetricEntry, ...] = ()  # the latest list of metrics paired with values
     # sorted offsets, so each pass finds its neighbours by bisection: a sentence of
     # thousands of numbers and names stays linear
     stops: list[int] = field(init=False)
