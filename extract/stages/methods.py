@@ -182,6 +182,8 @@ def _names(
     before = tools.names_before.get(rule.id)
     if before is not None:
         for m in scan(tools, rule, rx, fdoc):
+            if not _may_end_a_name(text, m.start()):
+                continue  # "the proposed model": no name before the cue
             nm = before.match(text, 0, m.start())
             if nm:
                 yield nm.group("name"), nm.start("name")
@@ -200,6 +202,20 @@ def _names(
         return
     for m in scan(tools, rule, rx, fdoc):
         yield m.group("name"), m.start("name")
+
+
+def _may_end_a_name(text: str, end: int) -> bool:
+    """Whether a {METHOD} name can end (before spaces) at `end`: its last word holds a capital
+    or a digit, or is "loss". A cheap test before the backward regex, which most cue words
+    fail ("the proposed model")."""
+    k = end
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    lo = k
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    word = text[lo:k]
+    return word.endswith("loss") or any(c.isupper() or c.isnumeric() for c in word)
 
 
 def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
@@ -394,9 +410,9 @@ def _title_dataset(doc: PaperDoc) -> str | None:
     return None
 
 
-def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
+def _title_name(doc: PaperDoc, tools: Tools, dataset_title: str | None) -> list[Candidate]:
     title = doc.title
-    if title is None or _title_dataset(doc) is not None:
+    if title is None or dataset_title is not None:
         return []
     m = _TITLE_NAME.match(title.clean)
     if not m:
@@ -438,7 +454,8 @@ def _decide(
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     cues = {f.name: _cue_sentences(tools, f) for f in doc.fields}
-    candidates: list[Candidate] = _title_name(doc, tools)
+    dataset_title = _title_dataset(doc)
+    candidates: list[Candidate] = _title_name(doc, tools, dataset_title)
     for fdoc in doc.fields:
         candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
         candidates += _family_names(tools, fdoc)
@@ -455,7 +472,6 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     short_to_long = {fold(a.short): a.long for a in found.abbreviations}
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
-    dataset_title = _title_dataset(doc)
     long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
