@@ -13,17 +13,23 @@ rules/not_methods.txt are never names.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
 
+from extract.method_context import (
+    is_metric_surface,
+    listed_names,
+    names_a_score,
+    used_as_metric,
+)
 from extract.method_identity import method_key
 from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools, scan
 from extract.rules import PatternRule, fold, long_form_key
 from extract.schemas import FieldName, Method, Role
-from extract.stages import Found, Mention, PaperDoc
+from extract.stages import Abbreviation, Found, Mention, PaperDoc
 from extract.text import strip_markup
 
 _LEADING = frozenset(
@@ -75,6 +81,10 @@ _PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE
 # Rules whose names are only kept where the paper proposes: a Title Case component phrase
 # outside a proposal sentence is as often someone else's ("a Graph Attention Network").
 _PROPOSING_ONLY = frozenset({"COMPONENT"})
+# Rules that find other people's methods (baselines, examples, backbones, list members): a
+# name they capture is never described with "X-based", nor ends with a concept ("Driving
+# VLA"), while a proposal's long form may ("Hierarchical Modality-Aware Pruning").
+_OTHERS_LABELS = frozenset({"COMPARE", "EXAMPLE", "HEAD", "LIST"})
 # Rules that propose a name wherever they fire, without a proposal verb in the sentence.
 _PROPOSING_ANYWHERE = frozenset({"OURS", "OUR", "OWN_APPOSITIVE"})
 _DATA_SUBTITLE = regex.compile(
@@ -84,6 +94,20 @@ _DATA_SUBTITLE = regex.compile(
 _TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
 _DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
 _TRAILING = " ,.;:)\"”'’"
+# Labels of rules that read the words around a name found otherwise (method_context.py).
+_CONTEXT_LABELS = frozenset(
+    {
+        "PROPOSE_CUE",
+        "LIST_AFTER",
+        "LIST_BEFORE",
+        "METRIC_USE_AFTER",
+        "METRIC_USE_BEFORE",
+        "OTHER_KIND_LIST",
+        "METRIC_USE_SCORE",
+    }
+)
+# "vanilla-GRPO", "standard-LoRA": the method itself, as the baseline setting of it.
+_PLAIN_PREFIX = regex.compile(r"^(?:vanilla|standard|original|naive|plain)-(?=\p{Lu})")
 _TRAILING_WORDS = regex.compile(r"(?:\s+(?:and|or|of|for|with|in|on|to|the|a|an|via|by))+$")
 _OWN_WORK = regex.compile(
     r"(?i)\b(?:we|our|the proposed"
@@ -112,6 +136,9 @@ def _tidy(surface: str) -> tuple[str, int]:
     while len(words) > 1 and words[0] in _LEADING:
         shift += len(words[0]) + 1
         words = words[1:]
+    if (plain := _PLAIN_PREFIX.match(words[0])) is not None:
+        shift += plain.end()
+        words[0] = words[0][plain.end() :]
     name = _TRAILING_WORDS.sub("", " ".join(words).rstrip(_TRAILING))
     return name.rstrip(_TRAILING), shift
 
@@ -132,6 +159,8 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
         return False  # "Evaluating LLMs properly is crucial": an activity, not a name
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
+    if label in _OTHERS_LABELS and not _others_name(words, tools):
+        return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
         return False
     coined = [w for w in words if is_coined(w)]
@@ -144,8 +173,32 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     return bool(coined) and len(words) <= 3
 
 
-def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
-    """Well-known model families, tried only at tokens that begin as a family can."""
+def _others_name(words: list[str], tools: Tools) -> bool:
+    """The shape of another paper's method as a baseline, example or list member names it:
+    no "X-based" description ("ReAct-based LLM"), no concept, company or venue among its
+    words ("NeurIPS 2025"), not a metric ("VLScore"), and a first word that starts with a
+    capital or a digit unless it has a capital inside ("nnU-Net"; not "case30")."""
+    first = words[0]
+    if first[0].islower() and not any(c.isupper() for c in _HYPHEN.split(first)[0]):
+        return False
+    lead = _HYPHEN.split(first)[0]
+    if lead != first and lead.endswith("s") and lead in tools.rules.not_methods:
+        return False  # "LLMs-Bloom, Gemma, and Llama": a dash of prose
+    return not (
+        any(ADJECTIVE.search(w) or w in tools.rules.not_methods for w in words)
+        or _METRIC_NAME.search(words[-1])
+    )
+
+
+_HYPHEN = regex.compile(r"[-/]")
+_METRIC_NAME = regex.compile(r"(?:Score|Metric|Index|Distance)$")
+
+
+def _family_names(
+    tools: Tools, fdoc: FieldDoc, abbreviations: list[Abbreviation]
+) -> list[Candidate]:
+    """Well-known model families, tried only at tokens that begin as a family can; a family
+    surface that is also a metric (MAE) is skipped where the text uses it as the metric."""
     text = fdoc.clean
     families = tools.families
     out = []
@@ -153,7 +206,13 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
         m = families.get(key).match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
-            out.append(Candidate(name, "mentioned", fdoc, idx, idx + len(name), "method.family"))
+            end = idx + len(name)
+            if names_a_score(tools, text, end) or (
+                is_metric_surface(tools, name)
+                and used_as_metric(tools, fdoc, idx, end, abbreviations)
+            ):
+                continue
+            out.append(Candidate(name, "mentioned", fdoc, idx, end, "method.family"))
     return out
 
 
@@ -223,9 +282,11 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
     text = fdoc.clean
     subject_taken: set[int] = set()
     for rule, rx in tools.regexes["methods"]:
-        if rule.label == "PROPOSE_CUE":
+        if rule.label in _CONTEXT_LABELS:
             continue
         for surface, name_start in _names(rule, rx, tools, fdoc, subject_taken):
+            if rule.label in _OTHERS_LABELS:
+                surface = _without_concept_tail(surface, tools)
             name, shift = _tidy(surface)
             start = name_start + shift
             if not _acceptable(name, rule.label, tools) or _not_a_name(name, start, text, rule):
@@ -249,9 +310,56 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 role = "proposed"
             else:
                 role = "mentioned"
+            if role == "mentioned" and " " not in name and not is_coined(name):
+                continue  # "agents (Manager, Parser, ...)": a plain word is no one's method
+            if rule.label == "EXAMPLE" and _in_other_kind_list(tools, text, start):
+                continue
             out.append(
                 Candidate(name, role, fdoc, start, start + len(name), rule.id, label=rule.label)
             )
+    return out
+
+
+def _without_concept_tail(surface: str, tools: Tools) -> str:
+    """A name less a concept word at its end ("Driving VLA", "Alama Health QA": what is
+    left must be a name on its own)."""
+    head, _, last = surface.rstrip(_TRAILING).rpartition(" ")
+    return head if head and last in tools.rules.not_methods else surface
+
+
+def _in_other_kind_list(tools: Tools, text: str, start: int) -> bool:
+    """The name at `start` is a member of a list of datasets, tasks, metrics ... (rule
+    method.other_kind_list: "datasets such as DLC-2021, SynID")."""
+    return any(
+        rx.match(text, max(0, start - 300), start)
+        for _, rx in tools.by_label["methods"].get("OTHER_KIND_LIST", ())
+    )
+
+
+def _listed(
+    tools: Tools, fdoc: FieldDoc, found: list[Candidate], datasets: set[str]
+) -> list[Candidate]:
+    """Names listed with the mentioned names of this field (method_context.listed_names),
+    other than the names found already and the datasets."""
+    seeds = [
+        (c.start, c.end)
+        for c in found
+        if c.fdoc is fdoc and c.role == "mentioned" and fold(c.name) not in datasets
+    ]
+    taken = [(c.start, c.end) for c in found if c.fdoc is fdoc]
+    out = []
+    for surface, name_start, rule_id in listed_names(tools, fdoc, seeds):
+        name, shift = _tidy(_without_concept_tail(surface, tools))
+        start = name_start + shift
+        if any(s < start + len(name) and start < e for s, e in taken):
+            continue  # "Bedrock-hosted DeepSeek v3.2" around the family name DeepSeek v3.2
+        if not _acceptable(name, "LIST", tools) or not any(map(is_coined, name.split())):
+            continue
+        if _OTHER_KIND_AFTER.match(fdoc.clean, start + len(name)):
+            continue
+        if _in_other_kind_list(tools, fdoc.clean, start):
+            continue
+        out.append(Candidate(name, "mentioned", fdoc, start, start + len(name), rule_id))
     return out
 
 
@@ -318,7 +426,8 @@ _OTHER_KIND_AFTER = regex.compile(
     rf"\s*[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b(?!\s*-)"
 )
 _OTHER_KIND_BEFORE = regex.compile(
-    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined)\s+|,\s*)[\"“]?$"
+    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined|known as|referred to as)\s+|,\s*)"
+    r"[\"“]?$"
 )
 # A Title Case phrase that goes on past a conjunction or preposition: the capture is only
 # the first part of a longer name.
@@ -452,19 +561,64 @@ def _decide(
     return pick
 
 
+def _inside(cand: Candidate, spans: Sequence[tuple[str, int, int]], strictly: bool) -> bool:
+    """Whether the candidate lies inside one of `spans` (field, start, end) and is shorter,
+    or, unless `strictly`, the same span (a family name that is a dataset's mention)."""
+    return any(
+        f == cand.fdoc.name
+        and s <= cand.start
+        and cand.end <= e
+        and (not strictly or e - s > cand.end - cand.start)
+        for f, s, e in spans
+    )
+
+
+def _without_bare_families(chosen: list[Candidate], tools: Tools) -> list[Candidate]:
+    """Drop a family's bare name ("on Llama") that a sentence uses after an earlier one
+    wrote the model with its version or size ("Llama 3.1 8B"): the same model said short.
+    In one sentence ("adapt SAM and SAM2") or before it ("PVT, Swin ... Swin-Large") the two
+    are different models."""
+    family_of = tools.families.family_of
+    named = [(family_of(c.name), fold(c.name), c) for c in chosen]
+    out = []
+    for cand in chosen:
+        name = fold(cand.name)
+        family = family_of(cand.name)
+        if (
+            cand.role == "mentioned"
+            and family is not None
+            and not any(ch.isdigit() for ch in name)
+            and any(
+                f == family and k != name and k.startswith(name) and _said_before(other, cand)
+                for f, k, other in named
+            )
+        ):
+            continue
+        out.append(cand)
+    return out
+
+
+def _said_before(first: Candidate, then: Candidate) -> bool:
+    """`first` comes in an earlier sentence of the same field than `then`."""
+    if first.fdoc is not then.fdoc:
+        return first.fdoc.name == "title"
+    return first.fdoc.sentence_at(first.start).end_char <= then.start
+
+
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     cues = {f.name: _cue_sentences(tools, f) for f in doc.fields}
     dataset_title = _title_dataset(doc)
     candidates: list[Candidate] = _title_name(doc, tools, dataset_title)
-    for fdoc in doc.fields:
-        candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
-        candidates += _family_names(tools, fdoc)
-    proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
-    candidates += _abbreviation_names(found, tools, cues, proposed)
-
     datasets = {fold(b.name) for b in found.benchmarks} | {
         fold(b.mention) for b in found.benchmarks
     }
+    for fdoc in doc.fields:
+        found_here = _pattern_names(tools, fdoc, cues[fdoc.name])
+        found_here += _family_names(tools, fdoc, found.abbreviations)
+        candidates += found_here + _listed(tools, fdoc, found_here, datasets)
+    proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
+    candidates += _abbreviation_names(found, tools, cues, proposed)
+
     families = {fold(c.name) for c in candidates if c.rule_id == "method.family"}
     long_to_short = {
         fold(a.long): a.short for a in found.abbreviations if not is_coined(a.long) or " " in a.long
@@ -473,16 +627,16 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
     long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
+    # Spans a name inside them is part of: a longer name ("R-CNN" of "Faster R-CNN", "Swin"
+    # of "Swin-UNetr") or a dataset ("VGG" of "VGG-Sound").
+    longer = [(c.fdoc.name, c.start, c.end) for c in candidates]
+    datasets_at = [(b.field, b.start, b.end) for b in found.benchmark_mentions]
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
-        if cand.rule_id != "method.abbreviation" and any(
-            f == cand.fdoc.name
-            and s <= cand.start
-            and cand.end <= e
-            and (cand.start, cand.end) != (s, e)
-            for f, s, e in long_spans
-        ):
+        if cand.rule_id != "method.abbreviation" and _inside(cand, long_spans, strictly=True):
             continue  # "Curriculum Temperature" inside "Curriculum Temperature for ... (CTKD)"
+        if _inside(cand, longer, strictly=True) or _inside(cand, datasets_at, strictly=False):
+            continue
         name = strip_markup(cand.name)
         key = fold(name)
         if key in long_to_short:  # "Revisiting Prompt Pretraining" is RPP's long form
@@ -500,7 +654,9 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
         by_key.setdefault(key, []).append(cand)
 
     established = tools.rules.established_keys
-    chosen = [_decide(key, group, families, established) for key, group in by_key.items()]
+    chosen = _without_bare_families(
+        [_decide(key, group, families, established) for key, group in by_key.items()], tools
+    )
     for group in by_key.values():
         for cand in group:
             found.method_mentions.append(Mention(cand.fdoc.name, cand.start, cand.end, cand.name))
