@@ -564,3 +564,27 @@ def test_a_past_tense_proposal_verb_proposes(extract_rows: Extractor) -> None:
     got = methods(extract_rows, "In this study, we developed ITMAINN, an intelligent system.")
     assert got.get("ITMAINN", ("missing",))[0] == "proposed"
     assert "Foo" not in methods(extract_rows, "Researchers developed many tools for Foo tasks.")
+
+
+def test_a_name_holding_the_long_form_of_the_acronym_after_it_is_the_acronym(
+    extract_rows: Extractor,
+) -> None:
+    text = "Besides, we propose Efficient Event-based MeshFlow (EEMFlow) network for the task."
+    got = methods(extract_rows, text)
+    assert got.get("EEMFlow", ("missing",))[0] == "proposed"
+    assert "Efficient Event-based MeshFlow" not in got
+    # a concept's acronym is not taken as the paper's name
+    concept = methods(
+        extract_rows, "This paper introduces a Bayesian Variational Autoencoder (VAE)."
+    )
+    assert "VAE" not in concept
+
+
+def test_a_variant_of_a_proposed_name_is_proposed(extract_rows: Extractor) -> None:
+    text = "We propose QYOLO, a fast detector. Of its sizes, QYOLOv8n and QYOLO+ are the best."
+    got = methods(extract_rows, text)
+    assert got.get("QYOLOv8n", ("missing",))[0] == "proposed"
+    assert got.get("QYOLO+", ("missing",))[0] == "proposed"
+    # not a size or a variant: a description or a longer name
+    other = methods(extract_rows, "We propose FooNet. FooNet-based tools and FooNet-1.5B-Preview.")
+    assert "FooNet-based" not in other and "FooNet-1" not in other

@@ -104,6 +104,7 @@ _CONTEXT_LABELS = frozenset(
         "METRIC_USE_BEFORE",
         "OTHER_KIND_LIST",
         "METRIC_USE_SCORE",
+        "OWN_VARIANT",
     }
 )
 # "vanilla-GRPO", "standard-LoRA": the method itself, as the baseline setting of it.
@@ -561,6 +562,61 @@ def _decide(
     return pick
 
 
+def _own_variants(doc: PaperDoc, tools: Tools, candidates: list[Candidate]) -> list[Candidate]:
+    """Variants of the coined names the paper proposes (rule method.own_variant: EEMFlow+,
+    QYOLOv8n), wherever the text writes them."""
+    own = {c.name for c in candidates if c.role == "proposed" and c.label != "SUBJECT"}
+    rules = tools.by_label["methods"].get("OWN_VARIANT", [])
+    out = []
+    for name in sorted(n for n in own if " " not in n and is_coined(n)):
+        for fdoc in doc.fields:
+            text = fdoc.clean
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-"):
+                    for rule, rx in rules:
+                        if m := rx.match(text, end):
+                            variant = text[at : m.end()]
+                            out.append(
+                                Candidate(
+                                    variant,
+                                    "proposed",
+                                    fdoc,
+                                    at,
+                                    m.end(),
+                                    rule.id,
+                                    label="OWN_VARIANT",
+                                )
+                            )
+                at = text.find(name, end)
+    return out
+
+
+def _short_form_after(
+    cand: Candidate, abbreviations: list[Abbreviation], tools: Tools
+) -> str | None:
+    """The short form defined right after the candidate when the candidate holds its long
+    form: "Efficient Event-based MeshFlow (EEMFlow)", whose letters Schwartz & Hearst match
+    in "Event-based MeshFlow" only. Not a concept's or an established method's acronym
+    ("a Bayesian Variational Autoencoder (VAE)", "Locality-Sensitive Hashing (LSH)")."""
+    if cand.rule_id == "method.abbreviation" or " " not in cand.name:
+        return None
+    for ab in abbreviations:
+        if (
+            ab.field is cand.fdoc
+            and ab.long_end == cand.end
+            and cand.start < ab.long_start
+            and " " in ab.long
+            and ab.short_start > ab.long_end
+            and len(ab.short) > 2
+            and ab.short not in tools.rules.not_methods
+            and long_form_key(ab.long) not in tools.rules.established.get(ab.short, {})
+        ):
+            return ab.short
+    return None
+
+
 def _inside(cand: Candidate, spans: Sequence[tuple[str, int, int]], strictly: bool) -> bool:
     """Whether the candidate lies inside one of `spans` (field, start, end) and is shorter,
     or, unless `strictly`, the same span (a family name that is a dataset's mention)."""
@@ -618,6 +674,7 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
         candidates += found_here + _listed(tools, fdoc, found_here, datasets)
     proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
     candidates += _abbreviation_names(found, tools, cues, proposed)
+    candidates += _own_variants(doc, tools, candidates)
 
     families = {fold(c.name) for c in candidates if c.rule_id == "method.family"}
     long_to_short = {
@@ -639,9 +696,10 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
             continue
         name = strip_markup(cand.name)
         key = fold(name)
-        if key in long_to_short:  # "Revisiting Prompt Pretraining" is RPP's long form
+        short = long_to_short.get(key) or _short_form_after(cand, found.abbreviations, tools)
+        if short is not None:  # "Revisiting Prompt Pretraining" is RPP's long form
             cand.long_form = cand.long_form or name
-            name = long_to_short[key]
+            name = short
             key = fold(name)
         if key in coined_long and " " not in coined_long[key]:  # RM -> RecursiveMix
             name = coined_long[key]
