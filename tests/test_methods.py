@@ -592,3 +592,20 @@ def test_a_variant_of_a_proposed_name_is_proposed(extract_rows: Extractor) -> No
     # not a size or a variant: a description or a longer name
     other = methods(extract_rows, "We propose FooNet. FooNet-based tools and FooNet-1.5B-Preview.")
     assert "FooNet-based" not in other and "FooNet-1" not in other
+
+
+def test_a_description_named_right_after_is_not_the_name(extract_rows: Extractor) -> None:
+    text = "We present a Machine Mental Imagery framework, dubbed as Mirage, for VLM decoding."
+    got = methods(extract_rows, text)
+    assert "Machine Mental Imagery" not in got and got.get("Mirage", ("missing",))[0] == "proposed"
+    plain = methods(extract_rows, "We present MirageNet, a framework for VLM decoding.")
+    assert plain.get("MirageNet", ("missing",))[0] == "proposed"
+
+
+def test_a_task_defined_with_its_expansion_between_is_not_a_method(
+    extract_rows: Extractor,
+) -> None:
+    text = "We introduce CASTER (Community-Aware Assessment of Social Text), a new task that asks."
+    assert "CASTER" not in methods(extract_rows, text)
+    own = "We introduce CASTER (Community-Aware Assessment of Social Text), a new model that asks."
+    assert methods(extract_rows, own).get("CASTER", ("missing",))[0] == "proposed"

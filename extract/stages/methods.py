@@ -384,6 +384,8 @@ def _not_a_name(name: str, start: int, text: str, rule: PatternRule) -> bool:
         return True
     if rule.label in _PROPOSING and _DATA_WORDS.search(name):
         return True  # "the QualiSpeech Benchmark": a dataset (benchmark stage)
+    if rule.label == "PROPOSE_NAME" and _NAMED_AFTER.match(text, end):
+        return True
     return bool(_OTHER_KIND_AFTER.match(text, end) or _OTHER_KIND_BEFORE.search(text, 0, start))
 
 
@@ -416,16 +418,21 @@ _DESCRIBES_NAME = regex.compile(
     r"(?:an?\s+|the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,3}$"
 )
 _GERUND = regex.compile(r"^\p{Lu}\p{Ll}+ing$")
-_HEAD_AFTER = regex.compile(
-    r" (?:model|framework|method|network|architecture|approach|system|algorithm|module|"
-    r"pipeline|agent)s?\b"
+_HEAD_NOUNS = (
+    r"(?:model|framework|method|network|architecture|approach|system|algorithm|module|"
+    r"pipeline|agent)s?"
 )
+_HEAD_AFTER = regex.compile(rf" {_HEAD_NOUNS}\b")
 _INDEFINITE = regex.compile(r"(?:^|\s)an?\s(?:\p{Ll}[\p{Ll}-]*\s){0,2}$")
 # "X, a new task for ...", "a task named X": the name is a task, a dataset or a setting.
 _OTHER_KIND = r"(?:task|problem|benchmark|dataset|corpus|setting|challenge|competition|protocol)s?"
 _OTHER_KIND_AFTER = regex.compile(
-    rf"\s*[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b(?!\s*-)"
+    rf"\s*(?:\([^()]{{0,150}}\)\s*)?[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b"
+    r"(?!\s*-)"
 )
+# "a Machine Mental Imagery framework, dubbed as Mirage": the name comes after; the capture
+# describes it.
+_NAMED_AFTER = regex.compile(rf"(?:\s+{_HEAD_NOUNS})?,?\s+(?:dubbed|named|called|termed|coined)\b")
 _OTHER_KIND_BEFORE = regex.compile(
     rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined|known as|referred to as)\s+|,\s*)"
     r"[\"“]?$"
