@@ -609,3 +609,11 @@ def test_a_task_defined_with_its_expansion_between_is_not_a_method(
     assert "CASTER" not in methods(extract_rows, text)
     own = "We introduce CASTER (Community-Aware Assessment of Social Text), a new model that asks."
     assert methods(extract_rows, own).get("CASTER", ("missing",))[0] == "proposed"
+
+
+def test_a_kind_of_a_model_class_is_not_a_method(extract_rows: Extractor) -> None:
+    text = "Fine-tuned clinical large language models (cLLMs) and diffusion LLMs (D-LLMs) help."
+    got = methods(extract_rows, text)
+    assert "cLLMs" not in got and "D-LLMs" not in got
+    named = methods(extract_rows, "We propose Typed-RAG, a decomposition method for QA.")
+    assert named.get("Typed-RAG", ("missing",))[0] == "proposed"

@@ -160,6 +160,9 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
         return False  # "Evaluating LLMs properly is crucial": an activity, not a name
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
+    variant = _CLASS_VARIANT.match(clean)
+    if variant and variant.group("cls") in tools.rules.not_methods:
+        return False  # "cLLMs", "D-LLMs": a kind of a model class, not one model
     if label in _OTHERS_LABELS and not _others_name(words, tools):
         return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
@@ -442,6 +445,7 @@ _OTHER_KIND_BEFORE = regex.compile(
 _LONGER_NAME = regex.compile(r"\s+(?:and|or|of|for|&)\s+\p{Lu}")
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
+_CLASS_VARIANT = regex.compile(r"^(?:\p{Ll}+|[\p{L}\p{N}]+-)(?P<cls>\p{Lu}[\p{Lu}\p{N}]+)s$")
 
 
 def _abbreviation_names(
