@@ -464,3 +464,156 @@ def test_the_same_constructions_with_a_method_are_proposed(
     extract_rows: Extractor, text: str, title: str | None, name: str
 ) -> None:
     assert methods(extract_rows, text, title).get(name, ("missing",))[0] == "proposed"
+
+
+# --- lists, metrics and nested names (method.list.*, method.metric_use.*, _inside) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # method.list.after: the next member, past a parenthesis
+        (
+            "The method outperforms LBP-TOP (by 11.26%), MSMMT (by 3.36%), and other methods.",
+            "MSMMT",
+        ),
+        ("It applies to LLMs (e.g., LLaMA and OPT) and more.", "OPT"),
+        ("Filtered-DiskANN and UNG excel on the medium-scale set.", "UNG"),
+        # method.list.before: the member before a known model
+        ("We evaluate FooSeg, BarSeg and GPT-4o on the new task.", "FooSeg"),
+    ],
+)
+def test_a_name_listed_with_a_method_is_mentioned(
+    extract_rows: Extractor, text: str, name: str
+) -> None:
+    assert methods(extract_rows, text).get(name, ("missing",))[0] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a comma-joined name that goes on as a clause's subject is not a list member
+        ("Compared with DETR, FooDet achieves 50.1 AP on the test set.", "FooDet"),
+        # a list of datasets, tasks or sources (method.other_kind_list)
+        ("Public datasets such as DLC-2021, SynID, and KID34K helped research.", "SynID"),
+        ("Sources including MODIS, Landsat-8/9 and Sentinel-2 are used with GPT-4o.", "Sentinel-2"),
+        # companies, venues and metrics are no methods
+        ("We test LLMs from Anthropic, Meta, Mistral, and OpenAI in this work.", "OpenAI"),
+        ("Prior work (e.g., MoGe-2, NeurIPS 2025) left this open.", "NeurIPS 2025"),
+        ("PaliGemma2 attains the highest VLScore, and Gemma3 the top rating.", "VLScore"),
+        # a description, not a name
+        ("It significantly outperforms ReAct-based LLM baselines (53.3%).", "ReAct-based LLM"),
+    ],
+)
+def test_a_list_member_that_is_no_method(extract_rows: Extractor, text: str, name: str) -> None:
+    assert methods(extract_rows, text).get(name, ("missing",))[0] != "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our model achieves an MAE of 0.12 on the test set.",
+        "The fine-tuned model reaches the lowest errors (MSE = 0.42, MAE = 0.59).",
+        "Our approach yields a lower MAE than the baselines.",
+        "We report the mean absolute error (MAE) and the RMSE of each model.",
+        "We report RMSE and MAE for each horizon.",
+        "It gains 2.6% in accuracy and a 0.059 decrease in MAE over the best method.",
+        "It achieves 0.070 SUVR MAE on 1015 paired samples.",
+        "Across six subsets, MAE remains below 0.05 on the normalized scale.",
+    ],
+)
+def test_mae_used_as_a_metric_is_no_method(extract_rows: Extractor, text: str) -> None:
+    assert "MAE" not in methods(extract_rows, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masked autoencoders such as MAE learn strong visual features.",
+        "We start from MAE pre-training and fine-tune on detection.",
+        "It surpasses the recent MAE by 1.1% in ImageNet-1K classification.",
+    ],
+)
+def test_mae_used_as_a_model_is_mentioned(extract_rows: Extractor, text: str) -> None:
+    assert methods(extract_rows, text).get("MAE", ("missing",))[0] == "mentioned"
+
+
+def test_a_family_name_before_score_is_a_metric(extract_rows: Extractor) -> None:
+    assert "CLAP" not in methods(extract_rows, "We employ FAD and CLAP scores to evaluate audio.")
+    assert methods(extract_rows, "We use the CLAP model as the audio encoder.")["CLAP"][0] == (
+        "mentioned"
+    )
+
+
+def test_a_name_inside_a_longer_name_or_a_dataset_is_no_row(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "Detectors such as Faster R-CNN are strong. We test VGG-Sound.")
+    assert "Faster R-CNN" in got and "R-CNN" not in got and "VGG" not in got
+
+
+def test_a_bare_family_name_after_its_sized_model_is_the_same_model(
+    extract_rows: Extractor,
+) -> None:
+    got = methods(extract_rows, "We tune Llama 3.1 8B on the data. It reaches 74% on Llama.")
+    assert "Llama 3.1 8B" in got and "Llama" not in got
+    both = methods(extract_rows, "We adapt SAM and SAM2 for in-context segmentation.")
+    assert "SAM" in both and "SAM2" in both
+
+
+def test_a_plain_baseline_prefix_is_dropped(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "It gains 2.1% over the vanilla-GRPO baseline on MATH-500.")
+    assert "GRPO" in got and "vanilla-GRPO" not in got
+
+
+def test_a_past_tense_proposal_verb_proposes(extract_rows: Extractor) -> None:
+    got = methods(extract_rows, "In this study, we developed ITMAINN, an intelligent system.")
+    assert got.get("ITMAINN", ("missing",))[0] == "proposed"
+    assert "Foo" not in methods(extract_rows, "Researchers developed many tools for Foo tasks.")
+
+
+def test_a_name_holding_the_long_form_of_the_acronym_after_it_is_the_acronym(
+    extract_rows: Extractor,
+) -> None:
+    text = "Besides, we propose Efficient Event-based MeshFlow (EEMFlow) network for the task."
+    got = methods(extract_rows, text)
+    assert got.get("EEMFlow", ("missing",))[0] == "proposed"
+    assert "Efficient Event-based MeshFlow" not in got
+    # a concept's acronym is not taken as the paper's name
+    concept = methods(
+        extract_rows, "This paper introduces a Bayesian Variational Autoencoder (VAE)."
+    )
+    assert "VAE" not in concept
+
+
+def test_a_variant_of_a_proposed_name_is_proposed(extract_rows: Extractor) -> None:
+    text = "We propose QYOLO, a fast detector. Of its sizes, QYOLOv8n and QYOLO+ are the best."
+    got = methods(extract_rows, text)
+    assert got.get("QYOLOv8n", ("missing",))[0] == "proposed"
+    assert got.get("QYOLO+", ("missing",))[0] == "proposed"
+    # not a size or a variant: a description or a longer name
+    other = methods(extract_rows, "We propose FooNet. FooNet-based tools and FooNet-1.5B-Preview.")
+    assert "FooNet-based" not in other and "FooNet-1" not in other
+
+
+def test_a_description_named_right_after_is_not_the_name(extract_rows: Extractor) -> None:
+    text = "We present a Machine Mental Imagery framework, dubbed as Mirage, for VLM decoding."
+    got = methods(extract_rows, text)
+    assert "Machine Mental Imagery" not in got and got.get("Mirage", ("missing",))[0] == "proposed"
+    plain = methods(extract_rows, "We present MirageNet, a framework for VLM decoding.")
+    assert plain.get("MirageNet", ("missing",))[0] == "proposed"
+
+
+def test_a_task_defined_with_its_expansion_between_is_not_a_method(
+    extract_rows: Extractor,
+) -> None:
+    text = "We introduce CASTER (Community-Aware Assessment of Social Text), a new task that asks."
+    assert "CASTER" not in methods(extract_rows, text)
+    own = "We introduce CASTER (Community-Aware Assessment of Social Text), a new model that asks."
+    assert methods(extract_rows, own).get("CASTER", ("missing",))[0] == "proposed"
+
+
+def test_a_kind_of_a_model_class_is_not_a_method(extract_rows: Extractor) -> None:
+    text = "Fine-tuned clinical large language models (cLLMs) and diffusion LLMs (D-LLMs) help."
+    got = methods(extract_rows, text)
+    assert "cLLMs" not in got and "D-LLMs" not in got
+    named = methods(extract_rows, "We propose Typed-RAG, a decomposition method for QA.")
+    assert named.get("Typed-RAG", ("missing",))[0] == "proposed"

@@ -13,17 +13,23 @@ rules/not_methods.txt are never names.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
 
+from extract.method_context import (
+    is_metric_surface,
+    listed_names,
+    names_a_score,
+    used_as_metric,
+)
 from extract.method_identity import method_key
 from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools, scan
 from extract.rules import PatternRule, fold, long_form_key
 from extract.schemas import FieldName, Method, Role
-from extract.stages import Found, Mention, PaperDoc
+from extract.stages import Abbreviation, Found, Mention, PaperDoc
 from extract.text import strip_markup
 
 _LEADING = frozenset(
@@ -75,6 +81,10 @@ _PROPOSING = frozenset({"PROPOSE_NAME", "NAMING", "OURS", "OUR", "OWN_APPOSITIVE
 # Rules whose names are only kept where the paper proposes: a Title Case component phrase
 # outside a proposal sentence is as often someone else's ("a Graph Attention Network").
 _PROPOSING_ONLY = frozenset({"COMPONENT"})
+# Rules that find other people's methods (baselines, examples, backbones, list members): a
+# name they capture is never described with "X-based", nor ends with a concept ("Driving
+# VLA"), while a proposal's long form may ("Hierarchical Modality-Aware Pruning").
+_OTHERS_LABELS = frozenset({"COMPARE", "EXAMPLE", "HEAD", "LIST"})
 # Rules that propose a name wherever they fire, without a proposal verb in the sentence.
 _PROPOSING_ANYWHERE = frozenset({"OURS", "OUR", "OWN_APPOSITIVE"})
 _DATA_SUBTITLE = regex.compile(
@@ -84,6 +94,21 @@ _DATA_SUBTITLE = regex.compile(
 _TITLE_NAME = regex.compile(r"^\s*(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s)\s*\S")
 _DATA_WORDS = regex.compile(r"(?i)(?:DB|Bench|Benchmark|Dataset|Data|Corpus|Arena|Eval|Set)$")
 _TRAILING = " ,.;:)\"”'’"
+# Labels of rules that read the words around a name found otherwise (method_context.py).
+_CONTEXT_LABELS = frozenset(
+    {
+        "PROPOSE_CUE",
+        "LIST_AFTER",
+        "LIST_BEFORE",
+        "METRIC_USE_AFTER",
+        "METRIC_USE_BEFORE",
+        "OTHER_KIND_LIST",
+        "METRIC_USE_SCORE",
+        "OWN_VARIANT",
+    }
+)
+# "vanilla-GRPO", "standard-LoRA": the method itself, as the baseline setting of it.
+_PLAIN_PREFIX = regex.compile(r"^(?:vanilla|standard|original|naive|plain)-(?=\p{Lu})")
 _TRAILING_WORDS = regex.compile(r"(?:\s+(?:and|or|of|for|with|in|on|to|the|a|an|via|by))+$")
 _OWN_WORK = regex.compile(
     r"(?i)\b(?:we|our|the proposed"
@@ -112,6 +137,9 @@ def _tidy(surface: str) -> tuple[str, int]:
     while len(words) > 1 and words[0] in _LEADING:
         shift += len(words[0]) + 1
         words = words[1:]
+    if (plain := _PLAIN_PREFIX.match(words[0])) is not None:
+        shift += plain.end()
+        words[0] = words[0][plain.end() :]
     name = _TRAILING_WORDS.sub("", " ".join(words).rstrip(_TRAILING))
     return name.rstrip(_TRAILING), shift
 
@@ -132,6 +160,11 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
         return False  # "Evaluating LLMs properly is crucial": an activity, not a name
     if ADJECTIVE.search(words[-1]) or _PLURAL_ACRONYM.match(clean):
         return False
+    variant = _CLASS_VARIANT.match(clean)
+    if variant and variant.group("cls") in tools.rules.not_methods:
+        return False  # "cLLMs", "D-LLMs": a kind of a model class, not one model
+    if label in _OTHERS_LABELS and not _others_name(words, tools):
+        return False
     if clean.rstrip("s") in tools.rules.not_methods or fold(clean) in tools.rules.metric_by_key:
         return False
     coined = [w for w in words if is_coined(w)]
@@ -144,8 +177,32 @@ def _acceptable(name: str, label: str, tools: Tools) -> bool:
     return bool(coined) and len(words) <= 3
 
 
-def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
-    """Well-known model families, tried only at tokens that begin as a family can."""
+def _others_name(words: list[str], tools: Tools) -> bool:
+    """The shape of another paper's method as a baseline, example or list member names it:
+    no "X-based" description ("ReAct-based LLM"), no concept, company or venue among its
+    words ("NeurIPS 2025"), not a metric ("VLScore"), and a first word that starts with a
+    capital or a digit unless it has a capital inside ("nnU-Net"; not "case30")."""
+    first = words[0]
+    if first[0].islower() and not any(c.isupper() for c in _HYPHEN.split(first)[0]):
+        return False
+    lead = _HYPHEN.split(first)[0]
+    if lead != first and lead.endswith("s") and lead in tools.rules.not_methods:
+        return False  # "LLMs-Bloom, Gemma, and Llama": a dash of prose
+    return not (
+        any(ADJECTIVE.search(w) or w in tools.rules.not_methods for w in words)
+        or _METRIC_NAME.search(words[-1])
+    )
+
+
+_HYPHEN = regex.compile(r"[-/]")
+_METRIC_NAME = regex.compile(r"(?:Score|Metric|Index|Distance)$")
+
+
+def _family_names(
+    tools: Tools, fdoc: FieldDoc, abbreviations: list[Abbreviation]
+) -> list[Candidate]:
+    """Well-known model families, tried only at tokens that begin as a family can; a family
+    surface that is also a metric (MAE) is skipped where the text uses it as the metric."""
     text = fdoc.clean
     families = tools.families
     out = []
@@ -153,7 +210,13 @@ def _family_names(tools: Tools, fdoc: FieldDoc) -> list[Candidate]:
         m = families.get(key).match(text, idx)
         if m:
             name = m.group().rstrip(_TRAILING)
-            out.append(Candidate(name, "mentioned", fdoc, idx, idx + len(name), "method.family"))
+            end = idx + len(name)
+            if names_a_score(tools, text, end) or (
+                is_metric_surface(tools, name)
+                and used_as_metric(tools, fdoc, idx, end, abbreviations)
+            ):
+                continue
+            out.append(Candidate(name, "mentioned", fdoc, idx, end, "method.family"))
     return out
 
 
@@ -182,6 +245,8 @@ def _names(
     before = tools.names_before.get(rule.id)
     if before is not None:
         for m in scan(tools, rule, rx, fdoc):
+            if not _may_end_a_name(text, m.start()):
+                continue  # "the proposed model": no name before the cue
             nm = before.match(text, 0, m.start())
             if nm:
                 yield nm.group("name"), nm.start("name")
@@ -202,14 +267,30 @@ def _names(
         yield m.group("name"), m.start("name")
 
 
+def _may_end_a_name(text: str, end: int) -> bool:
+    """Whether a {METHOD} name can end (before spaces) at `end`: its last word holds a capital
+    or a digit, or is "loss". A cheap test before the backward regex, which most cue words
+    fail ("the proposed model")."""
+    k = end
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    lo = k
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    word = text[lo:k]
+    return word.endswith("loss") or any(c.isupper() or c.isnumeric() for c in word)
+
+
 def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
     out = []
     text = fdoc.clean
     subject_taken: set[int] = set()
     for rule, rx in tools.regexes["methods"]:
-        if rule.label == "PROPOSE_CUE":
+        if rule.label in _CONTEXT_LABELS:
             continue
         for surface, name_start in _names(rule, rx, tools, fdoc, subject_taken):
+            if rule.label in _OTHERS_LABELS:
+                surface = _without_concept_tail(surface, tools)
             name, shift = _tidy(surface)
             start = name_start + shift
             if not _acceptable(name, rule.label, tools) or _not_a_name(name, start, text, rule):
@@ -233,9 +314,56 @@ def _pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) ->
                 role = "proposed"
             else:
                 role = "mentioned"
+            if role == "mentioned" and " " not in name and not is_coined(name):
+                continue  # "agents (Manager, Parser, ...)": a plain word is no one's method
+            if rule.label == "EXAMPLE" and _in_other_kind_list(tools, text, start):
+                continue
             out.append(
                 Candidate(name, role, fdoc, start, start + len(name), rule.id, label=rule.label)
             )
+    return out
+
+
+def _without_concept_tail(surface: str, tools: Tools) -> str:
+    """A name less a concept word at its end ("Driving VLA", "Alama Health QA": what is
+    left must be a name on its own)."""
+    head, _, last = surface.rstrip(_TRAILING).rpartition(" ")
+    return head if head and last in tools.rules.not_methods else surface
+
+
+def _in_other_kind_list(tools: Tools, text: str, start: int) -> bool:
+    """The name at `start` is a member of a list of datasets, tasks, metrics ... (rule
+    method.other_kind_list: "datasets such as DLC-2021, SynID")."""
+    return any(
+        rx.match(text, max(0, start - 300), start)
+        for _, rx in tools.by_label["methods"].get("OTHER_KIND_LIST", ())
+    )
+
+
+def _listed(
+    tools: Tools, fdoc: FieldDoc, found: list[Candidate], datasets: set[str]
+) -> list[Candidate]:
+    """Names listed with the mentioned names of this field (method_context.listed_names),
+    other than the names found already and the datasets."""
+    seeds = [
+        (c.start, c.end)
+        for c in found
+        if c.fdoc is fdoc and c.role == "mentioned" and fold(c.name) not in datasets
+    ]
+    taken = [(c.start, c.end) for c in found if c.fdoc is fdoc]
+    out = []
+    for surface, name_start, rule_id in listed_names(tools, fdoc, seeds):
+        name, shift = _tidy(_without_concept_tail(surface, tools))
+        start = name_start + shift
+        if any(s < start + len(name) and start < e for s, e in taken):
+            continue  # "Bedrock-hosted DeepSeek v3.2" around the family name DeepSeek v3.2
+        if not _acceptable(name, "LIST", tools) or not any(map(is_coined, name.split())):
+            continue
+        if _OTHER_KIND_AFTER.match(fdoc.clean, start + len(name)):
+            continue
+        if _in_other_kind_list(tools, fdoc.clean, start):
+            continue
+        out.append(Candidate(name, "mentioned", fdoc, start, start + len(name), rule_id))
     return out
 
 
@@ -259,6 +387,8 @@ def _not_a_name(name: str, start: int, text: str, rule: PatternRule) -> bool:
         return True
     if rule.label in _PROPOSING and _DATA_WORDS.search(name):
         return True  # "the QualiSpeech Benchmark": a dataset (benchmark stage)
+    if rule.label == "PROPOSE_NAME" and _NAMED_AFTER.match(text, end):
+        return True
     return bool(_OTHER_KIND_AFTER.match(text, end) or _OTHER_KIND_BEFORE.search(text, 0, start))
 
 
@@ -291,24 +421,31 @@ _DESCRIBES_NAME = regex.compile(
     r"(?:an?\s+|the\s+)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,3}$"
 )
 _GERUND = regex.compile(r"^\p{Lu}\p{Ll}+ing$")
-_HEAD_AFTER = regex.compile(
-    r" (?:model|framework|method|network|architecture|approach|system|algorithm|module|"
-    r"pipeline|agent)s?\b"
+_HEAD_NOUNS = (
+    r"(?:model|framework|method|network|architecture|approach|system|algorithm|module|"
+    r"pipeline|agent)s?"
 )
+_HEAD_AFTER = regex.compile(rf" {_HEAD_NOUNS}\b")
 _INDEFINITE = regex.compile(r"(?:^|\s)an?\s(?:\p{Ll}[\p{Ll}-]*\s){0,2}$")
 # "X, a new task for ...", "a task named X": the name is a task, a dataset or a setting.
 _OTHER_KIND = r"(?:task|problem|benchmark|dataset|corpus|setting|challenge|competition|protocol)s?"
 _OTHER_KIND_AFTER = regex.compile(
-    rf"\s*[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b(?!\s*-)"
+    rf"\s*(?:\([^()]{{0,150}}\)\s*)?[,(:—–]\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,4}}?{_OTHER_KIND}\b"
+    r"(?!\s*-)"
 )
+# "a Machine Mental Imagery framework, dubbed as Mirage": the name comes after; the capture
+# describes it.
+_NAMED_AFTER = regex.compile(rf"(?:\s+{_HEAD_NOUNS})?,?\s+(?:dubbed|named|called|termed|coined)\b")
 _OTHER_KIND_BEFORE = regex.compile(
-    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined)\s+|,\s*)[\"“]?$"
+    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined|known as|referred to as)\s+|,\s*)"
+    r"[\"“]?$"
 )
 # A Title Case phrase that goes on past a conjunction or preposition: the capture is only
 # the first part of a longer name.
 _LONGER_NAME = regex.compile(r"\s+(?:and|or|of|for|&)\s+\p{Lu}")
 # "GRRMs", "LLMs": a plural acronym names a category, not one method.
 _PLURAL_ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\p{N}]+s$")
+_CLASS_VARIANT = regex.compile(r"^(?:\p{Ll}+|[\p{L}\p{N}]+-)(?P<cls>\p{Lu}[\p{Lu}\p{N}]+)s$")
 
 
 def _abbreviation_names(
@@ -394,9 +531,9 @@ def _title_dataset(doc: PaperDoc) -> str | None:
     return None
 
 
-def _title_name(doc: PaperDoc, tools: Tools) -> list[Candidate]:
+def _title_name(doc: PaperDoc, tools: Tools, dataset_title: str | None) -> list[Candidate]:
     title = doc.title
-    if title is None or _title_dataset(doc) is not None:
+    if title is None or dataset_title is not None:
         return []
     m = _TITLE_NAME.match(title.clean)
     if not m:
@@ -436,18 +573,120 @@ def _decide(
     return pick
 
 
+def _own_variants(doc: PaperDoc, tools: Tools, candidates: list[Candidate]) -> list[Candidate]:
+    """Variants of the coined names the paper proposes (rule method.own_variant: EEMFlow+,
+    QYOLOv8n), wherever the text writes them."""
+    own = {c.name for c in candidates if c.role == "proposed" and c.label != "SUBJECT"}
+    rules = tools.by_label["methods"].get("OWN_VARIANT", [])
+    out = []
+    for name in sorted(n for n in own if " " not in n and is_coined(n)):
+        for fdoc in doc.fields:
+            text = fdoc.clean
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-"):
+                    for rule, rx in rules:
+                        if m := rx.match(text, end):
+                            variant = text[at : m.end()]
+                            out.append(
+                                Candidate(
+                                    variant,
+                                    "proposed",
+                                    fdoc,
+                                    at,
+                                    m.end(),
+                                    rule.id,
+                                    label="OWN_VARIANT",
+                                )
+                            )
+                at = text.find(name, end)
+    return out
+
+
+def _short_form_after(
+    cand: Candidate, abbreviations: list[Abbreviation], tools: Tools
+) -> str | None:
+    """The short form defined right after the candidate when the candidate holds its long
+    form: "Efficient Event-based MeshFlow (EEMFlow)", whose letters Schwartz & Hearst match
+    in "Event-based MeshFlow" only. Not a concept's or an established method's acronym
+    ("a Bayesian Variational Autoencoder (VAE)", "Locality-Sensitive Hashing (LSH)")."""
+    if cand.rule_id == "method.abbreviation" or " " not in cand.name:
+        return None
+    for ab in abbreviations:
+        if (
+            ab.field is cand.fdoc
+            and ab.long_end == cand.end
+            and cand.start < ab.long_start
+            and " " in ab.long
+            and ab.short_start > ab.long_end
+            and len(ab.short) > 2
+            and ab.short not in tools.rules.not_methods
+            and long_form_key(ab.long) not in tools.rules.established.get(ab.short, {})
+        ):
+            return ab.short
+    return None
+
+
+def _inside(cand: Candidate, spans: Sequence[tuple[str, int, int]], strictly: bool) -> bool:
+    """Whether the candidate lies inside one of `spans` (field, start, end) and is shorter,
+    or, unless `strictly`, the same span (a family name that is a dataset's mention)."""
+    return any(
+        f == cand.fdoc.name
+        and s <= cand.start
+        and cand.end <= e
+        and (not strictly or e - s > cand.end - cand.start)
+        for f, s, e in spans
+    )
+
+
+def _without_bare_families(chosen: list[Candidate], tools: Tools) -> list[Candidate]:
+    """Drop a family's bare name ("on Llama") that a sentence uses after an earlier one
+    wrote the model with its version or size ("Llama 3.1 8B"): the same model said short.
+    In one sentence ("adapt SAM and SAM2") or before it ("PVT, Swin ... Swin-Large") the two
+    are different models."""
+    family_of = tools.families.family_of
+    named = [(family_of(c.name), fold(c.name), c) for c in chosen]
+    out = []
+    for cand in chosen:
+        name = fold(cand.name)
+        family = family_of(cand.name)
+        if (
+            cand.role == "mentioned"
+            and family is not None
+            and not any(ch.isdigit() for ch in name)
+            and any(
+                f == family and k != name and k.startswith(name) and _said_before(other, cand)
+                for f, k, other in named
+            )
+        ):
+            continue
+        out.append(cand)
+    return out
+
+
+def _said_before(first: Candidate, then: Candidate) -> bool:
+    """`first` comes in an earlier sentence of the same field than `then`."""
+    if first.fdoc is not then.fdoc:
+        return first.fdoc.name == "title"
+    return first.fdoc.sentence_at(first.start).end_char <= then.start
+
+
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     cues = {f.name: _cue_sentences(tools, f) for f in doc.fields}
-    candidates: list[Candidate] = _title_name(doc, tools)
-    for fdoc in doc.fields:
-        candidates += _pattern_names(tools, fdoc, cues[fdoc.name])
-        candidates += _family_names(tools, fdoc)
-    proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
-    candidates += _abbreviation_names(found, tools, cues, proposed)
-
+    dataset_title = _title_dataset(doc)
+    candidates: list[Candidate] = _title_name(doc, tools, dataset_title)
     datasets = {fold(b.name) for b in found.benchmarks} | {
         fold(b.mention) for b in found.benchmarks
     }
+    for fdoc in doc.fields:
+        found_here = _pattern_names(tools, fdoc, cues[fdoc.name])
+        found_here += _family_names(tools, fdoc, found.abbreviations)
+        candidates += found_here + _listed(tools, fdoc, found_here, datasets)
+    proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
+    candidates += _abbreviation_names(found, tools, cues, proposed)
+    candidates += _own_variants(doc, tools, candidates)
+
     families = {fold(c.name) for c in candidates if c.rule_id == "method.family"}
     long_to_short = {
         fold(a.long): a.short for a in found.abbreviations if not is_coined(a.long) or " " in a.long
@@ -455,23 +694,23 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     short_to_long = {fold(a.short): a.long for a in found.abbreviations}
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
-    dataset_title = _title_dataset(doc)
     long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
+    # Spans a name inside them is part of: a longer name ("R-CNN" of "Faster R-CNN", "Swin"
+    # of "Swin-UNetr") or a dataset ("VGG" of "VGG-Sound").
+    longer = [(c.fdoc.name, c.start, c.end) for c in candidates]
+    datasets_at = [(b.field, b.start, b.end) for b in found.benchmark_mentions]
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
-        if cand.rule_id != "method.abbreviation" and any(
-            f == cand.fdoc.name
-            and s <= cand.start
-            and cand.end <= e
-            and (cand.start, cand.end) != (s, e)
-            for f, s, e in long_spans
-        ):
+        if cand.rule_id != "method.abbreviation" and _inside(cand, long_spans, strictly=True):
             continue  # "Curriculum Temperature" inside "Curriculum Temperature for ... (CTKD)"
+        if _inside(cand, longer, strictly=True) or _inside(cand, datasets_at, strictly=False):
+            continue
         name = strip_markup(cand.name)
         key = fold(name)
-        if key in long_to_short:  # "Revisiting Prompt Pretraining" is RPP's long form
+        short = long_to_short.get(key) or _short_form_after(cand, found.abbreviations, tools)
+        if short is not None:  # "Revisiting Prompt Pretraining" is RPP's long form
             cand.long_form = cand.long_form or name
-            name = long_to_short[key]
+            name = short
             key = fold(name)
         if key in coined_long and " " not in coined_long[key]:  # RM -> RecursiveMix
             name = coined_long[key]
@@ -484,7 +723,9 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
         by_key.setdefault(key, []).append(cand)
 
     established = tools.rules.established_keys
-    chosen = [_decide(key, group, families, established) for key, group in by_key.items()]
+    chosen = _without_bare_families(
+        [_decide(key, group, families, established) for key, group in by_key.items()], tools
+    )
     for group in by_key.values():
         for cand in group:
             found.method_mentions.append(Mention(cand.fdoc.name, cand.start, cand.end, cand.name))
