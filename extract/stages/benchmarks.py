@@ -210,13 +210,26 @@ def _head(long_form: str) -> str:
     return before.split()[-1].lower().split("-")[-1]
 
 
+# A dataset noun closing a capitalised name ("the Portal Dialogue Corpus").
+_OWN_HEAD = regex.compile(r"\s(?:Dataset|Database|Benchmark|Corpus|Testbed)$")
+
+
 def _not_a_dataset(name: str, tools: Tools) -> bool:
-    """Names a dataset frame catches that are metrics, evaluators or tasks."""
-    if name in tools.rules.not_methods or name.lower() in tools.rules.not_methods_lower:
-        return True  # a task or concept: "Video Question Answering benchmark"
-    if fold(name) in tools.rules.metric_by_key:
-        return True  # "ImageReward", "CLIPScore": metrics
-    return any(rx.fullmatch(name) for _, rx in tools.by_label["benchmarks"].get("NOT_DATASET", ()))
+    """Names a dataset frame catches that are metrics, evaluators or tasks; a name closed by
+    its own dataset noun is judged without it ('Video Question Answering Benchmark')."""
+    for text in {name, _OWN_HEAD.sub("", name)}:
+        if text in tools.rules.not_methods or text.lower() in tools.rules.not_methods_lower:
+            return True  # a task or concept: "Video Question Answering benchmark"
+        if fold(text) in tools.rules.metric_by_key:
+            return True  # "ImageReward", "CLIPScore": metrics
+        rules = tools.by_label["benchmarks"].get("NOT_DATASET", ())
+        if any(rx.fullmatch(text) for _, rx in rules):
+            return True
+    return False
+
+
+# A hyphen-joined function word ends no name.
+_FUNCTION_TAIL = regex.compile(r"-(?:on|in|of|for|to|with|at|by|and|or|from|the)$")
 
 
 def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bool:
@@ -226,6 +239,8 @@ def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bo
     words = name.split()
     if not words or _not_a_dataset(name, tools) or ADJECTIVE.search(words[-1]):
         return False  # "ProX-curated" is an adjective
+    if _FUNCTION_TAIL.search(words[-1]):
+        return False  # "Llama-3-on this dataset": a dash glued the next word on
     for ab in found.abbreviations:
         # "Auto Benchmark Audit (ABA)": the name of a method, not of a dataset
         if ab.short == name and _head(ab.long) in METHOD_HEADS - _DATASET_HEADS:
@@ -290,6 +305,12 @@ def _candidates(
                 )
     for surface, start, end in _list_items(tools, fdoc, known):
         yield "bench.list", False, surface, start, end
+    for rule, rx in labels.get("PLURAL_LIST", ()):
+        for m in scan(tools, rule, rx, fdoc):  # "datasets (FDA and FSCW)": every item
+            for item, start, end in zip(
+                m.captures("item"), m.starts("item"), m.ends("item"), strict=True
+            ):
+                yield rule.id, True, item, start, end
 
 
 def _strip_leading(surface: str, start: int) -> tuple[str, int]:
@@ -304,19 +325,61 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
 _COINED_BEFORE_PAREN = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}+\-]*) \($")
 
 
+# Markup a name's tail may follow in the clean text ("AD^2-Bench", "$τ^2$-bench").
+_MARKUP = frozenset("^_$\\{")
+
+# How far back a long form's opening parenthesis is looked for (a long form is a few words).
+_LONG_FORM_REACH = 120
+
+
 def _name_before_long_form(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
-    """'StatABench (Statistical AnalysisBenchmark), a benchmark': a several-word name in
-    parentheses right after a coined word is that word's long form; the word is the name."""
+    """'StatABench (Statistical AnalysisBenchmark), a benchmark': a several-word name that
+    closes a parenthesis opened right after a coined word is (the tail of) that word's long
+    form ('SciRAG-SSLI (Scientific RAG - ... Logically Irrelevant)'); the word is the name."""
     if " " not in name or text[end : end + 1] != ")":
         return name, start, end
-    m = _COINED_BEFORE_PAREN.search(text, max(0, start - 40), start)
-    if m and is_coined(m.group(1)):
-        return m.group(1), m.start(1), m.end(1)
-    return name, start, end
+    opening = text.rfind("(", max(0, start - _LONG_FORM_REACH), start)
+    if opening < 0 or ")" in text[opening:start]:
+        return name, start, end
+    m = _COINED_BEFORE_PAREN.search(text, max(0, opening - 40), opening + 1)
+    if not m or not is_coined(m.group(1)):
+        return name, start, end
+    # more than the name in the parentheses: a long form only if its capitals spell the word
+    if opening + 1 < start and not _spells(m.group(1), text[opening + 1 : end]):
+        return name, start, end  # "FooNet (tested on the Quokka Image Set)": a dataset
+    return m.group(1), m.start(1), m.end(1)
+
+
+def _spells(short: str, long_form: str) -> bool:
+    """Whether the capitals opening the long form's words appear in order among the short
+    name's capitals ('Scientific RAG - Semantically Similar ...' in SciRAG-SSLI)."""
+    capitals = iter(c for c in short if c.isupper())
+    return all(c in capitals for c in (w[0] for w in long_form.split() if w[:1].isupper()))
+
+
+def _registry_entry(
+    tools: Tools, rule_id: str, name: str, own_name: str | None
+) -> BenchmarkEntry | None:
+    """The registry entry a frame's name is ('the POPE and MME benchmarks'): an ambiguous
+    surface the walk left for want of context has it in the frame. Not for a frame that
+    introduces a dataset, nor for the title's own name: a new dataset that shares an
+    older one's name ('we introduce ... (AQuA), a dataset'; 'CVBench: Evaluating ...')."""
+    introducing = (r.id for r, _ in tools.by_label["benchmarks"].get("NAMED_DATASET", ()))
+    if fold(name) == own_name or rule_id in introducing:
+        return None
+    for entry, surface in tools.rules.benchmark_by_key.get(fold(name), ()):
+        if not entry.case_sensitive or fold(name, keep_case=True) == fold(surface, keep_case=True):
+            return entry
+    return None
 
 
 def _unknown(
-    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]], found: Found
+    doc: PaperDoc,
+    tools: Tools,
+    fdoc: FieldDoc,
+    taken: list[tuple[int, int]],
+    found: Found,
+    own_name: str | None,
 ) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
     for rule_id, named, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
@@ -325,23 +388,41 @@ def _unknown(
         name, start = name.strip("\"'“”"), start + quote
         end = start + len(name)
         name, start, end = _name_before_long_form(fdoc.clean, name, start, end)
+        if start and fdoc.clean[start - 1] in _MARKUP:
+            continue  # "AD^2-Bench": the tail of a name written with markup, not a name
         # "Additionally, a dataset ...": a sentence-opening word before a comma is no name
         opener = fdoc.sentence_at(start).start_char == start and fdoc.clean[end : end + 1] == ","
-        if not name or not _plausible_unknown(name, tools, found, named and not opener):
+        entry = _registry_entry(tools, rule_id, name, own_name) if name else None
+        if entry is None and (
+            not name or not _plausible_unknown(name, tools, found, named and not opener)
+        ):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
         row = Benchmark(
-            name=name,
+            name=entry.name if entry else name,
             mention=name,
             split=None,
-            known=False,
-            task=None,
+            known=entry is not None,
+            task=entry.task[0] if entry and entry.task else None,
             **doc.provenance(fdoc, start, end, rule_id),
         )
         out.append((row, start, end))
     return out
+
+
+_WORD_PARTS = regex.compile(r"[\s\-]+")
+
+
+def _spelled_out(name: str, names: set[str]) -> bool:
+    """'Long-Context MLLM Personalization' beside LCMP: a long form whose initials spell
+    another dataset row of the field is that dataset, not a second one."""
+    parts = [p for p in _WORD_PARTS.split(name) if p]
+    if " " not in name or len(parts) < 3:
+        return False
+    initials = fold("".join(p[0] for p in parts))
+    return initials != fold(name) and initials in names
 
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
@@ -354,7 +435,11 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
         rows.extend(b for b, _, _ in known)
         for b, s, e in known:
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, b.split))
-        for b, s, e in _unknown(doc, tools, fdoc, taken, found):
+        unknown = _unknown(doc, tools, fdoc, taken, found, own_name)
+        names = {fold(b.name) for b, _, _ in [*known, *unknown]}
+        for b, s, e in unknown:
+            if _spelled_out(b.name, names):
+                continue
             rows.append(b)
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, None))
     by_name: dict[str, Benchmark] = {}
