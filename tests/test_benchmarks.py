@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import Extractor
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.stages.benchmarks import _Spans
 
 
 def benchmarks(extract_rows: Extractor, text: str) -> dict[str, tuple[str | None, bool]]:
@@ -537,3 +541,19 @@ def test_semantic3d_needs_context(extract_rows: Extractor) -> None:
 )
 def test_stats_fixes(extract_rows: Extractor, text: str, expected: set[str]) -> None:
     assert names(extract_rows, text, known=False) == expected
+
+
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 200), st.integers(1, 40)).map(lambda t: (t[0], t[0] + t[1])),
+        max_size=30,
+    ),
+    query=st.tuples(st.integers(0, 240), st.integers(0, 40)).map(lambda t: (t[0], t[0] + t[1])),
+)
+def test_the_span_index_answers_as_a_scan_of_every_span(
+    spans: list[tuple[int, int]], query: tuple[int, int]
+) -> None:
+    index = _Spans(spans)
+    start, end = query
+    assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+    assert index.covers(start) == any(s <= start < e for s, e in spans)

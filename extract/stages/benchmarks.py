@@ -8,7 +8,8 @@ clear frames ("the GenImage benchmark", "we introduce X, a dataset of ...").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -58,6 +59,7 @@ _PREFIX_ONLY = regex.compile(
 _BENCH_SHAPE = regex.compile(r"(?:Bench|Eval|Arena|Dataset|Corpus)(?:[- ]?v?\d+(?:\.\d+)?)?$")
 _SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,4})+)$")
 _TRAILING_DIGITS = regex.compile(r"\d+$")
+_SLASH = regex.compile("/")
 
 
 def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> str | None:
@@ -160,6 +162,14 @@ def _slash_names(base: str, suffix: str) -> list[str]:
     return names
 
 
+def _tokens_with_slash(fdoc: FieldDoc) -> list[int]:
+    """The indices of the tokens holding a '/', in order, found from the slashes of the
+    text (a few) rather than by testing every token."""
+    starts, text = fdoc.starts, fdoc.clean
+    held = {bisect_right(starts, m.start()) - 1 for m in _SLASH.finditer(text)}
+    return sorted(k for k in held if k >= 0 and "/" in fdoc.tokens[k])
+
+
 def _slash_expansions(
     doc: PaperDoc, tools: Tools, fdoc: FieldDoc
 ) -> list[tuple[Benchmark, int, int]]:
@@ -169,8 +179,9 @@ def _slash_expansions(
     if "/" not in fdoc.clean:
         return out
     by_key = tools.rules.benchmark_by_key
-    for k, (text, idx) in enumerate(zip(fdoc.tokens, fdoc.starts, strict=True)):
-        m = _SLASH_SUFFIX.match(text) if "/" in text else None
+    for k in _tokens_with_slash(fdoc):
+        text, idx = fdoc.tokens[k], fdoc.starts[k]
+        m = _SLASH_SUFFIX.match(text)
         if not m:
             continue
         base, start = m.group(1), idx
@@ -258,6 +269,35 @@ def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bo
     return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
 
 
+class _Spans:
+    """Character spans already taken in a field, kept sorted so that an overlap test looks
+    only at spans that start near the query: a scan of every span per candidate made an
+    abstract with many names quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that can overlap [start, end]: those starting from `start` minus the
+        longest span up to `end`."""
+        lo = bisect_left(self._spans, (start - self._longest,))
+        hi = bisect_right(self._spans, (end, end + self._longest))
+        return self._spans[lo:hi]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self._near(start, end))
+
+    def covers(self, at: int) -> bool:
+        return any(s <= at < e for s, e in self._near(at, at))
+
+
 _ITEM = regex.compile(expand_macros("{NAME}"))
 # What may follow a list item: punctuation, a conjunction, a frame noun, or the end.
 _ITEM_END = regex.compile(
@@ -271,6 +311,7 @@ def _list_items(
     """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
     # A list never spans two sentences: only those naming a known benchmark can qualify.
     sentences = {fdoc.sentence_at(s) for s, _ in known}
+    spans = _Spans(known)
     for _, rx in tools.by_label["benchmarks"].get("LIST", ()):
         matches = (
             m for sent in sorted(sentences, key=lambda x: x.start_char)
@@ -278,7 +319,7 @@ def _list_items(
         )  # fmt: skip
         for m in matches:
             items = list(_ITEM.finditer(fdoc.clean, m.start(), m.end()))
-            if not any(s <= i.start() < e for i in items for s, e in known):
+            if not any(spans.covers(i.start()) for i in items):
                 continue
             for i in items:
                 if _ITEM_END.match(fdoc.clean, i.end()):  # not "OpenAI's", not a subject
@@ -382,6 +423,7 @@ def _unknown(
     own_name: str | None,
 ) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
+    spans = _Spans(taken)
     for rule_id, named, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
         name, start = _strip_leading(surface, raw_start)
         quote = len(name) - len(name.lstrip("\"'“”"))
@@ -397,9 +439,9 @@ def _unknown(
             not name or not _plausible_unknown(name, tools, found, named and not opener)
         ):
             continue
-        if any(s < end and start < e for s, e in taken):
+        if spans.overlaps(start, end):
             continue
-        taken.append((start, end))
+        spans.add(start, end)
         row = Benchmark(
             name=entry.name if entry else name,
             mention=name,
