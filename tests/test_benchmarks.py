@@ -442,30 +442,12 @@ def test_audit_fixes_for_registry_names(
             {"QuokkaSet-Instances"},
         ),
         ("We release QuokkaNet, a publicly available model of images.", set()),
-    ],
-)
-def test_round_two_discovery(extract_rows: Extractor, text: str, expected: set[str]) -> None:
-    assert names(extract_rows, text, known=False) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # bench.not_dataset.numbered_part: a numbered subtask is a split, not a dataset
         ("It scores 0.762 on Subtask 1 and 0.587 on Subtask 2 of the task.", set()),
         ("It scores 0.762 on QuokkaEval and 0.587 on Subtask 2.", {"QuokkaEval"}),
         # bench.not_dataset.modality: a run of modalities is no name
         ("We present a publicly available UAV RGB image dataset of weeds.", set()),
         ("We present the QuokkaUAV image dataset of weeds.", {"QuokkaUAV"}),
-    ],
-)
-def test_round_two_not_datasets(extract_rows: Extractor, text: str, expected: set[str]) -> None:
-    assert names(extract_rows, text, known=False) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # a long form whose initials spell the benchmark beside it is that benchmark
         (
             "We propose QCMP, the first Quokka-Context MLLM Personalization evaluation benchmark.",
@@ -476,27 +458,7 @@ def test_round_two_not_datasets(extract_rows: Extractor, text: str, expected: se
             "We propose the first Quokka-Context MLLM Personalization evaluation benchmark.",
             {"Quokka-Context MLLM Personalization"},
         ),
-    ],
-)
-def test_a_spelled_out_acronym_is_one_dataset(
-    extract_rows: Extractor, text: str, expected: set[str]
-) -> None:
-    assert names(extract_rows, text, known=False) == expected
-
-
-def test_a_frame_gives_an_ambiguous_registry_name_its_context(extract_rows: Extractor) -> None:
-    # MME is ambiguous; 'the POPE and MME benchmarks' names it as a benchmark
-    got = benchmarks(extract_rows, "Experiments on the POPE and MME benchmarks show gains.")
-    assert got == {"POPE": (None, True), "MME": (None, True)}
-    assert "MME" not in benchmarks(extract_rows, "The MME of the estimator is small.")
-
-
-# --- fixes from the second hand audit (docs/audit/benchmarks_audit2.jsonl) ---
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # fixes from the second hand audit (docs/audit/benchmarks_audit2.jsonl)
         # a dash that glues a preposition to a model name makes no dataset
         ("We fine-tune Phi-2, Mistral, and Llama-3-on this dataset to test them.", set()),
         ("We fine-tune models on the Quokka-3 dataset to test them.", {"Quokka-3"}),
@@ -514,22 +476,7 @@ def test_a_frame_gives_an_ambiguous_registry_name_its_context(extract_rows: Extr
             "We train QuokkaNet (tested on the Wombat Image Set), a dataset of images.",
             {"Wombat Image Set"},
         ),
-    ],
-)
-def test_second_audit_fixes(extract_rows: Extractor, text: str, expected: set[str]) -> None:
-    assert names(extract_rows, text, known=False) == expected
-
-
-def test_semantic3d_needs_context(extract_rows: Extractor) -> None:
-    assert benchmarks(extract_rows, "Semantic 3D Gaussian editing is fast.") == {}
-    assert benchmarks(extract_rows, "We test on the Semantic3D dataset.") == {
-        "Semantic3D": (None, True)
-    }
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # fixes from reading the slice's most frequent unknown names
         # bench.not_dataset.task_or_language: a task or a proof language before 'benchmark'
         ("Results on a clinical Text-to-SQL benchmark are reported.", set()),
         ("Results on a clinical QuokkaSQL benchmark are reported.", {"QuokkaSQL"}),
@@ -539,8 +486,22 @@ def test_semantic3d_needs_context(extract_rows: Extractor) -> None:
         ("We introduce QD2-Bench, the first benchmark for driving.", {"QD2-Bench"}),
     ],
 )
-def test_stats_fixes(extract_rows: Extractor, text: str, expected: set[str]) -> None:
+def test_round_two_rules(extract_rows: Extractor, text: str, expected: set[str]) -> None:
     assert names(extract_rows, text, known=False) == expected
+
+
+def test_a_frame_gives_an_ambiguous_registry_name_its_context(extract_rows: Extractor) -> None:
+    # MME is ambiguous; 'the POPE and MME benchmarks' names it as a benchmark
+    got = benchmarks(extract_rows, "Experiments on the POPE and MME benchmarks show gains.")
+    assert got == {"POPE": (None, True), "MME": (None, True)}
+    assert "MME" not in benchmarks(extract_rows, "The MME of the estimator is small.")
+
+
+def test_semantic3d_needs_context(extract_rows: Extractor) -> None:
+    assert benchmarks(extract_rows, "Semantic 3D Gaussian editing is fast.") == {}
+    assert benchmarks(extract_rows, "We test on the Semantic3D dataset.") == {
+        "Semantic3D": (None, True)
+    }
 
 
 @given(
