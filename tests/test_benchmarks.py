@@ -481,6 +481,9 @@ def test_audit_fixes_for_registry_names(
         ("Results on a clinical Text-to-SQL benchmark are reported.", set()),
         ("Results on a clinical QuokkaSQL benchmark are reported.", {"QuokkaSQL"}),
         ("CLEVER-Q is evaluated on a Lean 4 benchmark of proofs.", set()),
+        # bench.not_dataset.count: a count before a plural is no name
+        ("Pre-training of 4 LLMs on the junk dataset hurts them.", set()),
+        ("Pre-training on the Quokka4 dataset hurts them.", {"Quokka4"}),
         # the tail of a name written with markup is no name
         ("We introduce QD^2-Bench, the first benchmark for driving.", set()),
         ("We introduce QD2-Bench, the first benchmark for driving.", {"QD2-Bench"}),
