@@ -20,6 +20,8 @@ style preposition, or another unambiguous registry match in the same sentence.
 
 Usage:
   python tools/registry_stats.py [--corpus PATH] [--registry PATH] [--top N]
+  python tools/registry_stats.py --judged SAMPLE [--registry PATH]   # registry coverage
+  python tools/registry_stats.py --judged SAMPLE --found   # found by the pipeline (needs extract)
 """
 
 from __future__ import annotations
@@ -518,6 +520,63 @@ def judged_coverage(path: str, reg: Registry) -> int:
     return 0
 
 
+def found_by_pipeline(path: str, corpus: str) -> int:
+    """Share of hand-judged dataset mentions that the pipeline outputs as a benchmark row,
+    known or not (the judged corpus lines are run through `extract.core.process`), and the
+    rows it outputs that the judge did not list. Needs the `extract` package (unlike the
+    rest of this script)."""
+    import pathlib
+    import tempfile
+
+    from extract.core import process
+    from extract.nlp import build_tools
+    from extract.readers import read_inputs
+    from extract.rules import fold as pipeline_fold
+    from extract.rules import load_rules
+    from extract.schemas import Paper
+
+    with open(path, encoding="utf-8") as fh:
+        judged = [json.loads(line) for line in fh]
+    wanted = {j["corpus_line"] for j in judged}
+    records = {}
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i in wanted:
+                records[i] = line
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = pathlib.Path(tmp) / "sample.jsonl"
+        sample.write_text("".join(records[j["corpus_line"]] for j in judged), encoding="utf-8")
+        papers = [p for p in read_inputs([sample]) if isinstance(p, Paper)]
+    rows: dict[str, list] = collections.defaultdict(list)
+    for row in process(papers, build_tools(load_rules())).rows["benchmarks"]:
+        rows[row.paper_id].append(row)
+    total: collections.Counter[str] = collections.Counter()
+    hit: collections.Counter[str] = collections.Counter()
+    unjudged: list[str] = []
+    for j, paper in zip(judged, papers, strict=True):
+        got = rows[paper.paper_id]
+        keys = {pipeline_fold(r.name) for r in got} | {pipeline_fold(r.mention) for r in got}
+        judged_keys: set[str] = set()
+        for mention in j["datasets"]:
+            surfaces = {pipeline_fold(s) for s in [mention["surface"], *mention.get("aliases", [])]}
+            judged_keys |= surfaces
+            total[mention["kind"]] += 1
+            if surfaces & keys:
+                hit[mention["kind"]] += 1
+            else:
+                print(f"  not found: {mention['kind']}: {mention['surface']}")
+        unjudged += [
+            r.name
+            for r in got
+            if not {pipeline_fold(r.name), pipeline_fold(r.mention)} & judged_keys
+        ]
+    for kind in sorted(total):
+        print(f"{kind:10s} {hit[kind]:4d}/{total[kind]:<4d} found ({hit[kind] / total[kind]:.0%})")
+    print(f"{'all':10s} {sum(hit.values()):4d}/{sum(total.values()):<4d} found")
+    print(f"rows the judge did not list: {len(unjudged)} {unjudged}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -536,9 +595,17 @@ def main(argv=None) -> int:
         help="a hand-judged sample (docs/audit/benchmarks_coverage_sample.jsonl): print the "
         "share of its dataset mentions the registry knows, instead of scanning the corpus",
     )
+    ap.add_argument(
+        "--found",
+        action="store_true",
+        help="with --judged: run the pipeline on the judged abstracts and print the share of "
+        "mentions it finds (known or not) and the rows the judge did not list",
+    )
     args = ap.parse_args(argv)
 
     t0 = time.time()
+    if args.judged and args.found:
+        return found_by_pipeline(args.judged, args.corpus)
     reg = Registry(args.registry)
     if args.judged:
         return judged_coverage(args.judged, reg)

@@ -8,7 +8,8 @@ clear frames ("the GenImage benchmark", "we introduce X, a dataset of ...").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -58,6 +59,7 @@ _PREFIX_ONLY = regex.compile(
 _BENCH_SHAPE = regex.compile(r"(?:Bench|Eval|Arena|Dataset|Corpus)(?:[- ]?v?\d+(?:\.\d+)?)?$")
 _SLASH_SUFFIX = regex.compile(r"^([\p{L}\p{N}+-]+?)((?:/[\p{L}\p{N}+]{1,4})+)$")
 _TRAILING_DIGITS = regex.compile(r"\d+$")
+_SLASH = regex.compile("/")
 
 
 def _split_after(tools: Tools, fdoc: FieldDoc, end_tok: int) -> str | None:
@@ -160,6 +162,14 @@ def _slash_names(base: str, suffix: str) -> list[str]:
     return names
 
 
+def _tokens_with_slash(fdoc: FieldDoc) -> list[int]:
+    """The indices of the tokens holding a '/', in order, found from the slashes of the
+    text (a few) rather than by testing every token."""
+    starts, text = fdoc.starts, fdoc.clean
+    held = {bisect_right(starts, m.start()) - 1 for m in _SLASH.finditer(text)}
+    return sorted(k for k in held if k >= 0 and "/" in fdoc.tokens[k])
+
+
 def _slash_expansions(
     doc: PaperDoc, tools: Tools, fdoc: FieldDoc
 ) -> list[tuple[Benchmark, int, int]]:
@@ -169,8 +179,9 @@ def _slash_expansions(
     if "/" not in fdoc.clean:
         return out
     by_key = tools.rules.benchmark_by_key
-    for k, (text, idx) in enumerate(zip(fdoc.tokens, fdoc.starts, strict=True)):
-        m = _SLASH_SUFFIX.match(text) if "/" in text else None
+    for k in _tokens_with_slash(fdoc):
+        text, idx = fdoc.tokens[k], fdoc.starts[k]
+        m = _SLASH_SUFFIX.match(text)
         if not m:
             continue
         base, start = m.group(1), idx
@@ -210,13 +221,26 @@ def _head(long_form: str) -> str:
     return before.split()[-1].lower().split("-")[-1]
 
 
+# A dataset noun closing a capitalised name ("the Portal Dialogue Corpus").
+_OWN_HEAD = regex.compile(r"\s(?:Dataset|Database|Benchmark|Corpus|Testbed)$")
+
+
 def _not_a_dataset(name: str, tools: Tools) -> bool:
-    """Names a dataset frame catches that are metrics, evaluators or tasks."""
-    if name in tools.rules.not_methods or name.lower() in tools.rules.not_methods_lower:
-        return True  # a task or concept: "Video Question Answering benchmark"
-    if fold(name) in tools.rules.metric_by_key:
-        return True  # "ImageReward", "CLIPScore": metrics
-    return any(rx.fullmatch(name) for _, rx in tools.by_label["benchmarks"].get("NOT_DATASET", ()))
+    """Names a dataset frame catches that are metrics, evaluators or tasks; a name closed by
+    its own dataset noun is judged without it ('Video Question Answering Benchmark')."""
+    for text in {name, _OWN_HEAD.sub("", name)}:
+        if text in tools.rules.not_methods or text.lower() in tools.rules.not_methods_lower:
+            return True  # a task or concept: "Video Question Answering benchmark"
+        if fold(text) in tools.rules.metric_by_key:
+            return True  # "ImageReward", "CLIPScore": metrics
+        rules = tools.by_label["benchmarks"].get("NOT_DATASET", ())
+        if any(rx.fullmatch(text) for _, rx in rules):
+            return True
+    return False
+
+
+# A hyphen-joined function word ends no name.
+_FUNCTION_TAIL = regex.compile(r"-(?:on|in|of|for|to|with|at|by|and|or|from|the)$")
 
 
 def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bool:
@@ -226,6 +250,8 @@ def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bo
     words = name.split()
     if not words or _not_a_dataset(name, tools) or ADJECTIVE.search(words[-1]):
         return False  # "ProX-curated" is an adjective
+    if _FUNCTION_TAIL.search(words[-1]):
+        return False  # "Llama-3-on this dataset": a dash glued the next word on
     for ab in found.abbreviations:
         # "Auto Benchmark Audit (ABA)": the name of a method, not of a dataset
         if ab.short == name and _head(ab.long) in METHOD_HEADS - _DATASET_HEADS:
@@ -243,6 +269,35 @@ def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bo
     return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
 
 
+class _Spans:
+    """Character spans already taken in a field, kept sorted so that an overlap test looks
+    only at spans that start near the query: a scan of every span per candidate made an
+    abstract with many names quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that can overlap [start, end]: those starting from `start` minus the
+        longest span up to `end`."""
+        lo = bisect_left(self._spans, (start - self._longest,))
+        hi = bisect_right(self._spans, (end, end + self._longest))
+        return self._spans[lo:hi]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self._near(start, end))
+
+    def covers(self, at: int) -> bool:
+        return any(s <= at < e for s, e in self._near(at, at))
+
+
 _ITEM = regex.compile(expand_macros("{NAME}"))
 # What may follow a list item: punctuation, a conjunction, a frame noun, or the end.
 _ITEM_END = regex.compile(
@@ -256,6 +311,7 @@ def _list_items(
     """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
     # A list never spans two sentences: only those naming a known benchmark can qualify.
     sentences = {fdoc.sentence_at(s) for s, _ in known}
+    spans = _Spans(known)
     for _, rx in tools.by_label["benchmarks"].get("LIST", ()):
         matches = (
             m for sent in sorted(sentences, key=lambda x: x.start_char)
@@ -263,7 +319,7 @@ def _list_items(
         )  # fmt: skip
         for m in matches:
             items = list(_ITEM.finditer(fdoc.clean, m.start(), m.end()))
-            if not any(s <= i.start() < e for i in items for s, e in known):
+            if not any(spans.covers(i.start()) for i in items):
                 continue
             for i in items:
                 if _ITEM_END.match(fdoc.clean, i.end()):  # not "OpenAI's", not a subject
@@ -290,6 +346,12 @@ def _candidates(
                 )
     for surface, start, end in _list_items(tools, fdoc, known):
         yield "bench.list", False, surface, start, end
+    for rule, rx in labels.get("PLURAL_LIST", ()):
+        for m in scan(tools, rule, rx, fdoc):  # "datasets (FDA and FSCW)": every item
+            for item, start, end in zip(
+                m.captures("item"), m.starts("item"), m.ends("item"), strict=True
+            ):
+                yield rule.id, True, item, start, end
 
 
 def _strip_leading(surface: str, start: int) -> tuple[str, int]:
@@ -304,44 +366,105 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
 _COINED_BEFORE_PAREN = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}+\-]*) \($")
 
 
+# Markup a name's tail may follow in the clean text ("AD^2-Bench", "$τ^2$-bench").
+_MARKUP = frozenset("^_$\\{")
+
+# How far back a long form's opening parenthesis is looked for (a long form is a few words).
+_LONG_FORM_REACH = 120
+
+
 def _name_before_long_form(text: str, name: str, start: int, end: int) -> tuple[str, int, int]:
-    """'StatABench (Statistical AnalysisBenchmark), a benchmark': a several-word name in
-    parentheses right after a coined word is that word's long form; the word is the name."""
+    """'StatABench (Statistical AnalysisBenchmark), a benchmark': a several-word name that
+    closes a parenthesis opened right after a coined word is (the tail of) that word's long
+    form ('SciRAG-SSLI (Scientific RAG - ... Logically Irrelevant)'); the word is the name."""
     if " " not in name or text[end : end + 1] != ")":
         return name, start, end
-    m = _COINED_BEFORE_PAREN.search(text, max(0, start - 40), start)
-    if m and is_coined(m.group(1)):
-        return m.group(1), m.start(1), m.end(1)
-    return name, start, end
+    opening = text.rfind("(", max(0, start - _LONG_FORM_REACH), start)
+    if opening < 0 or ")" in text[opening:start]:
+        return name, start, end
+    m = _COINED_BEFORE_PAREN.search(text, max(0, opening - 40), opening + 1)
+    if not m or not is_coined(m.group(1)):
+        return name, start, end
+    # more than the name in the parentheses: a long form only if its capitals spell the word
+    if opening + 1 < start and not _spells(m.group(1), text[opening + 1 : end]):
+        return name, start, end  # "FooNet (tested on the Quokka Image Set)": a dataset
+    return m.group(1), m.start(1), m.end(1)
+
+
+def _spells(short: str, long_form: str) -> bool:
+    """Whether the capitals opening the long form's words appear in order among the short
+    name's capitals ('Scientific RAG - Semantically Similar ...' in SciRAG-SSLI)."""
+    capitals = iter(c for c in short if c.isupper())
+    return all(c in capitals for c in (w[0] for w in long_form.split() if w[:1].isupper()))
+
+
+def _registry_entry(
+    tools: Tools, rule_id: str, name: str, own_name: str | None
+) -> BenchmarkEntry | None:
+    """The registry entry a frame's name is ('the POPE and MME benchmarks'): an ambiguous
+    surface the walk left for want of context has it in the frame. Not for a frame that
+    introduces a dataset, nor for the title's own name: a new dataset that shares an
+    older one's name ('we introduce ... (AQuA), a dataset'; 'CVBench: Evaluating ...')."""
+    introducing = (r.id for r, _ in tools.by_label["benchmarks"].get("NAMED_DATASET", ()))
+    if fold(name) == own_name or rule_id in introducing:
+        return None
+    for entry, surface in tools.rules.benchmark_by_key.get(fold(name), ()):
+        if not entry.case_sensitive or fold(name, keep_case=True) == fold(surface, keep_case=True):
+            return entry
+    return None
 
 
 def _unknown(
-    doc: PaperDoc, tools: Tools, fdoc: FieldDoc, taken: list[tuple[int, int]], found: Found
+    doc: PaperDoc,
+    tools: Tools,
+    fdoc: FieldDoc,
+    taken: list[tuple[int, int]],
+    found: Found,
+    own_name: str | None,
 ) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
+    spans = _Spans(taken)
     for rule_id, named, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
         name, start = _strip_leading(surface, raw_start)
         quote = len(name) - len(name.lstrip("\"'“”"))
         name, start = name.strip("\"'“”"), start + quote
         end = start + len(name)
         name, start, end = _name_before_long_form(fdoc.clean, name, start, end)
+        if start and fdoc.clean[start - 1] in _MARKUP:
+            continue  # "AD^2-Bench": the tail of a name written with markup, not a name
         # "Additionally, a dataset ...": a sentence-opening word before a comma is no name
         opener = fdoc.sentence_at(start).start_char == start and fdoc.clean[end : end + 1] == ","
-        if not name or not _plausible_unknown(name, tools, found, named and not opener):
+        entry = _registry_entry(tools, rule_id, name, own_name) if name else None
+        if entry is None and (
+            not name or not _plausible_unknown(name, tools, found, named and not opener)
+        ):
             continue
-        if any(s < end and start < e for s, e in taken):
+        if spans.overlaps(start, end):
             continue
-        taken.append((start, end))
+        spans.add(start, end)
         row = Benchmark(
-            name=name,
+            name=entry.name if entry else name,
             mention=name,
             split=None,
-            known=False,
-            task=None,
+            known=entry is not None,
+            task=entry.task[0] if entry and entry.task else None,
             **doc.provenance(fdoc, start, end, rule_id),
         )
         out.append((row, start, end))
     return out
+
+
+_WORD_PARTS = regex.compile(r"[\s\-]+")
+
+
+def _spelled_out(name: str, names: set[str]) -> bool:
+    """'Long-Context MLLM Personalization' beside LCMP: a long form whose initials spell
+    another dataset row of the field is that dataset, not a second one."""
+    parts = [p for p in _WORD_PARTS.split(name) if p]
+    if " " not in name or len(parts) < 3:
+        return False
+    initials = fold("".join(p[0] for p in parts))
+    return initials != fold(name) and initials in names
 
 
 def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
@@ -354,7 +477,11 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Benchmark]:
         rows.extend(b for b, _, _ in known)
         for b, s, e in known:
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, b.split))
-        for b, s, e in _unknown(doc, tools, fdoc, taken, found):
+        unknown = _unknown(doc, tools, fdoc, taken, found, own_name)
+        names = {fold(b.name) for b, _, _ in [*known, *unknown]}
+        for b, s, e in unknown:
+            if _spelled_out(b.name, names):
+                continue
             rows.append(b)
             found.benchmark_mentions.append(Mention(fdoc.name, s, e, b.name, None))
     by_name: dict[str, Benchmark] = {}
