@@ -610,3 +610,20 @@ def test_a_list_of_values_pairs_with_a_list_of_metrics(extract_rows: Extractor) 
     # a list under one metric keeps it
     text = "The model reaches 85.2%, 87.3% and 86.2% accuracy on A, B and C."
     assert {r[2] for r in results(extract_rows, text)} == {"accuracy"}
+
+
+def test_a_participle_and_an_aside_keep_the_dataset_before_them(
+    extract_rows: Extractor,
+) -> None:
+    text = (
+        "ForeAgent is the best on the Chameleon benchmark, reaching 82.18% accuracy "
+        "(+16.41% over AIDE), and reaches 93.3% accuracy on CIFAR-10."
+    )
+    assert [(r[0], r[3]) for r in results(extract_rows, text)] == [
+        (82.18, "Chameleon"),
+        (93.3, "CIFAR-10"),
+    ]
+    assert [(r[0], r[5]) for r in improvements(extract_rows, text)] == [(16.41, "Chameleon")]
+    # a new predicate after the comma is another clause
+    text = "ForeAgent is tested on CIFAR-10, and the human study shows 93.3% agreement on MNIST."
+    assert [r[3] for r in results(extract_rows, text)] == ["MNIST"]

@@ -143,7 +143,7 @@ def nearest(ctx: SentenceContext, g: Group) -> Mention | None:
     one = _the_one_dataset(ctx, g, nxt)
     if left:
         gap = text[left[-1].end - base : g.start - base]
-        if not ctx.rx("BREAK").search(gap):
+        if not ctx.rx("BREAK").search(gap) or ctx.rx("PARTICIPLE_GAP").match(gap):
             # "Experiments on A, B, and C show that X reduces usage by 87.6%": not C alone
             return None if _ends_list(ctx, left[-1]) else left[-1]
         if (frame := _opening_frame(ctx, g, left)) is not None:
@@ -204,6 +204,18 @@ def _framed(p: Phrase, ctx: SentenceContext) -> Mention | None:
     return frame
 
 
+def _aside(p: Phrase, ctx: SentenceContext) -> Mention | None:
+    """A number in parentheses right after a score is measured where the score was:
+    "reaching 82.18% accuracy (+16.41% over AIDE)" on the benchmark of the 82.18%."""
+    prev = ctx.prev
+    if prev is None or prev.dataset is None or prev.fdoc is not ctx.fdoc:
+        return None
+    gap = ctx.text[prev.end - ctx.base : p.group.start - ctx.base]
+    if not ctx.rx("ASIDE_AFTER_SCORE").match(gap):
+        return None
+    return next((m for m in ctx.datasets if m.name == prev.dataset), None)
+
+
 def _resolution(p: Phrase, ctx: SentenceContext) -> str | None:
     """A resolution stated with the number or right after its dataset: ImageNet at 256×256
     and at 512×512 are different boards, so it becomes the split."""
@@ -216,7 +228,7 @@ def _resolution(p: Phrase, ctx: SentenceContext) -> str | None:
 
 def attach_dataset(p: Phrase, ctx: SentenceContext) -> None:
     g = p.group
-    p.near = nearest(ctx, g) or _framed(p, ctx)
+    p.near = nearest(ctx, g) or _aside(p, ctx) or _framed(p, ctx)
     if p.near is not None and p.near.split is None:
         p.resolution = _resolution(p, ctx)
     # "76.43%, 83.00% and 89.22% on (EAV, FACED and SEED), respectively" with a name the
