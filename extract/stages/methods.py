@@ -13,8 +13,10 @@ rules/not_methods.txt are never names.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -628,16 +630,33 @@ def _short_form_after(
     return None
 
 
-def _inside(cand: Candidate, spans: Sequence[tuple[str, int, int]], strictly: bool) -> bool:
-    """Whether the candidate lies inside one of `spans` (field, start, end) and is shorter,
-    or, unless `strictly`, the same span (a family name that is a dataset's mention)."""
-    return any(
-        f == cand.fdoc.name
-        and s <= cand.start
-        and cand.end <= e
-        and (not strictly or e - s > cand.end - cand.start)
-        for f, s, e in spans
-    )
+class _Containers:
+    """Spans (field, start, end) sorted by start, so that whether one of them holds a
+    candidate is a bisection, not a pass over every span (a long text has thousands)."""
+
+    def __init__(self, spans: Sequence[tuple[str, int, int]]):
+        by_field: dict[str, list[tuple[int, int]]] = {}
+        for f, s, e in spans:
+            by_field.setdefault(f, []).append((s, e))
+        self._spans = {f: sorted(v) for f, v in by_field.items()}
+        self._starts = {f: [s for s, _ in v] for f, v in self._spans.items()}
+        # the furthest end among the spans up to each position
+        self._reach = {f: list(accumulate((e for _, e in v), max)) for f, v in self._spans.items()}
+
+    def hold(self, cand: Candidate, strictly: bool) -> bool:
+        """Whether a span holds the candidate and is longer, or, unless `strictly`, is the
+        same span (a family name that is a dataset's mention)."""
+        starts = self._starts.get(cand.fdoc.name)
+        if not starts:
+            return False
+        reach = self._reach[cand.fdoc.name]
+        if not strictly:
+            i = bisect_right(starts, cand.start)
+            return i > 0 and reach[i - 1] >= cand.end
+        i, j = bisect_left(starts, cand.start), bisect_right(starts, cand.start)
+        if i > 0 and reach[i - 1] >= cand.end:
+            return True  # one starts before it and reaches its end
+        return any(e > cand.end for _, e in self._spans[cand.fdoc.name][i:j])
 
 
 def _without_bare_families(chosen: list[Candidate], tools: Tools) -> list[Candidate]:
@@ -694,16 +713,18 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Method]:
     short_to_long = {fold(a.short): a.long for a in found.abbreviations}
     coined_long = {fold(a.short): a.long for a in found.abbreviations if is_coined(a.long)}
 
-    long_spans = [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
+    long_spans = _Containers(
+        [(a.field.name, a.long_start, a.long_end) for a in found.abbreviations]
+    )
     # Spans a name inside them is part of: a longer name ("R-CNN" of "Faster R-CNN", "Swin"
     # of "Swin-UNetr") or a dataset ("VGG" of "VGG-Sound").
-    longer = [(c.fdoc.name, c.start, c.end) for c in candidates]
-    datasets_at = [(b.field, b.start, b.end) for b in found.benchmark_mentions]
+    longer = _Containers([(c.fdoc.name, c.start, c.end) for c in candidates])
+    datasets_at = _Containers([(b.field, b.start, b.end) for b in found.benchmark_mentions])
     by_key: dict[str, list[Candidate]] = {}
     for cand in candidates:
-        if cand.rule_id != "method.abbreviation" and _inside(cand, long_spans, strictly=True):
+        if cand.rule_id != "method.abbreviation" and long_spans.hold(cand, strictly=True):
             continue  # "Curriculum Temperature" inside "Curriculum Temperature for ... (CTKD)"
-        if _inside(cand, longer, strictly=True) or _inside(cand, datasets_at, strictly=False):
+        if longer.hold(cand, strictly=True) or datasets_at.hold(cand, strictly=False):
             continue
         name = strip_markup(cand.name)
         key = fold(name)
