@@ -8,8 +8,8 @@ clear frames ("the GenImage benchmark", "we introduce X, a dataset of ...").
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterator
 
 import regex
 
@@ -17,6 +17,7 @@ from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, LexiconMatch, Tools, expand_macros, scan
 from extract.rules import BenchmarkEntry, fold
 from extract.schemas import Benchmark
+from extract.spans import Spans
 from extract.stages import Found, Mention, PaperDoc
 
 # Leading words a frame regex may sweep into a name ("The UKBOB dataset").
@@ -269,35 +270,6 @@ def _plausible_unknown(name: str, tools: Tools, found: Found, named: bool) -> bo
     return coined >= 1 or (len(words) >= 2 and capitalised == len(words))
 
 
-class _Spans:
-    """Character spans already taken in a field, kept sorted so that an overlap test looks
-    only at spans that start near the query: a scan of every span per candidate made an
-    abstract with many names quadratic."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._spans: list[tuple[int, int]] = []
-        self._longest = 0
-        for start, end in spans:
-            self.add(start, end)
-
-    def add(self, start: int, end: int) -> None:
-        insort(self._spans, (start, end))
-        self._longest = max(self._longest, end - start)
-
-    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans that can overlap [start, end]: those starting from `start` minus the
-        longest span up to `end`."""
-        lo = bisect_left(self._spans, (start - self._longest,))
-        hi = bisect_right(self._spans, (end, end + self._longest))
-        return self._spans[lo:hi]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._near(start, end))
-
-    def covers(self, at: int) -> bool:
-        return any(s <= at < e for s, e in self._near(at, at))
-
-
 _ITEM = regex.compile(expand_macros("{NAME}"))
 # What may follow a list item: punctuation, a conjunction, a frame noun, or the end.
 _ITEM_END = regex.compile(
@@ -311,7 +283,7 @@ def _list_items(
     """Items of a list that also names a known benchmark: 'C4, RedPajama-V2, and FineWeb'."""
     # A list never spans two sentences: only those naming a known benchmark can qualify.
     sentences = {fdoc.sentence_at(s) for s, _ in known}
-    spans = _Spans(known)
+    spans = Spans(known)
     for _, rx in tools.by_label["benchmarks"].get("LIST", ()):
         matches = (
             m for sent in sorted(sentences, key=lambda x: x.start_char)
@@ -423,7 +395,7 @@ def _unknown(
     own_name: str | None,
 ) -> list[tuple[Benchmark, int, int]]:
     out: list[tuple[Benchmark, int, int]] = []
-    spans = _Spans(taken)
+    spans = Spans(taken)
     for rule_id, named, surface, raw_start, end in _candidates(tools, fdoc, list(taken)):
         name, start = _strip_leading(surface, raw_start)
         quote = len(name) - len(name.lstrip("\"'“”"))

@@ -13,10 +13,8 @@ rules/not_methods.txt are never names.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
 
 import regex
 
@@ -31,6 +29,7 @@ from extract.names import ADJECTIVE, METHOD_HEADS, is_capitalised, is_coined
 from extract.nlp import FieldDoc, Tools, scan
 from extract.rules import PatternRule, fold, long_form_key
 from extract.schemas import FieldName, Method, Role
+from extract.spans import Spans
 from extract.stages import Abbreviation, Found, Mention, PaperDoc
 from extract.text import strip_markup
 
@@ -631,32 +630,18 @@ def _short_form_after(
 
 
 class _Containers:
-    """Spans (field, start, end) sorted by start, so that whether one of them holds a
-    candidate is a bisection, not a pass over every span (a long text has thousands)."""
+    """Spans (field, start, end) of longer names, long forms or datasets, by field."""
 
-    def __init__(self, spans: Sequence[tuple[str, int, int]]):
-        by_field: dict[str, list[tuple[int, int]]] = {}
+    def __init__(self, spans: Iterable[tuple[str, int, int]]):
+        self._by_field: dict[str, Spans] = {}
         for f, s, e in spans:
-            by_field.setdefault(f, []).append((s, e))
-        self._spans = {f: sorted(v) for f, v in by_field.items()}
-        self._starts = {f: [s for s, _ in v] for f, v in self._spans.items()}
-        # the furthest end among the spans up to each position
-        self._reach = {f: list(accumulate((e for _, e in v), max)) for f, v in self._spans.items()}
+            self._by_field.setdefault(f, Spans()).add(s, e)
 
     def hold(self, cand: Candidate, strictly: bool) -> bool:
-        """Whether a span holds the candidate and is longer, or, unless `strictly`, is the
+        """Whether one holds the candidate and is longer, or, unless `strictly`, is the
         same span (a family name that is a dataset's mention)."""
-        starts = self._starts.get(cand.fdoc.name)
-        if not starts:
-            return False
-        reach = self._reach[cand.fdoc.name]
-        if not strictly:
-            i = bisect_right(starts, cand.start)
-            return i > 0 and reach[i - 1] >= cand.end
-        i, j = bisect_left(starts, cand.start), bisect_right(starts, cand.start)
-        if i > 0 and reach[i - 1] >= cand.end:
-            return True  # one starts before it and reaches its end
-        return any(e > cand.end for _, e in self._spans[cand.fdoc.name][i:j])
+        spans = self._by_field.get(cand.fdoc.name)
+        return spans is not None and spans.holds(cand.start, cand.end, strictly)
 
 
 def _without_bare_families(chosen: list[Candidate], tools: Tools) -> list[Candidate]:
