@@ -7,7 +7,7 @@ from conftest import Extractor
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.stages.benchmarks import _Spans
+from extract.spans import Spans
 
 
 def benchmarks(extract_rows: Extractor, text: str) -> dict[str, tuple[str | None, bool]]:
@@ -517,7 +517,11 @@ def test_semantic3d_needs_context(extract_rows: Extractor) -> None:
 def test_the_span_index_answers_as_a_scan_of_every_span(
     spans: list[tuple[int, int]], query: tuple[int, int]
 ) -> None:
-    index = _Spans(spans)
+    index = Spans(spans)
     start, end = query
     assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
     assert index.covers(start) == any(s <= start < e for s, e in spans)
+    for strictly in (True, False):
+        assert index.holds(start, end, strictly) == any(
+            s <= start and end <= e and (not strictly or e - s > end - start) for s, e in spans
+        )
