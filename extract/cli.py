@@ -226,7 +226,7 @@ def _add_engine_arguments(run: argparse.ArgumentParser) -> None:
     engine.add_argument(
         "--partition-size",
         help="dask: input bytes per partition, e.g. 64MB (default: 16MiB, or less so that "
-        "the input makes about 4 partitions per worker)",
+        "the input makes about 16 partitions per worker)",
     )
 
 

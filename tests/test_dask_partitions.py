@@ -24,7 +24,12 @@ from extract.schemas import Paper, Reject
 pytest.importorskip("distributed")
 
 from extract.engines import PARTITION_BYTES, parse_size
-from extract.engines.dask_engine import MIN_PARTITION, _dedupe, partition_target
+from extract.engines.dask_engine import (
+    MIN_PARTITION,
+    PARTITIONS_PER_WORKER,
+    _dedupe,
+    partition_target,
+)
 from extract.engines.partitions import count_lines, plan, read_partition
 from extract.engines.tasks import PartitionIds, process_safely
 
@@ -160,10 +165,13 @@ def test_a_record_that_fails_is_a_reject_row(tools: object) -> None:
 
 def test_default_partition_size_spreads_a_small_input_over_the_workers(tmp_path: Path) -> None:
     data = tmp_path / "big.jsonl"
-    data.write_bytes(b"x" * (64 << 20))
-    assert partition_target((data,), 2) == 8 << 20  # 4 partitions per worker
+    with data.open("wb") as stream:
+        stream.truncate(1 << 30)  # sparse: only its size is read
+    share = (1 << 30) // (8 * PARTITIONS_PER_WORKER)
+    assert MIN_PARTITION < share < PARTITION_BYTES
+    assert partition_target((data,), 8) == share  # PARTITIONS_PER_WORKER a worker
     assert partition_target((data,), 1) == PARTITION_BYTES  # never above the default
-    assert partition_target((data,), 64) == MIN_PARTITION
+    assert partition_target((data,), 10_000) == MIN_PARTITION
 
 
 def test_parse_size() -> None:

@@ -51,7 +51,10 @@ if TYPE_CHECKING:
 # How long to try reaching a --scheduler before giving up with a message.
 CONNECT_TIMEOUT = "10s"
 WORKER_TIMEOUT = 300  # seconds a scheduler may have no worker before the run gives up
-PARTITIONS_PER_WORKER = 4
+# Partitions per worker for an input below PARTITION_BYTES x workers x this: many, so
+# that the run's tail (one worker still busy with its last partition while the others
+# idle: up to one partition's time) is a small share of the run.
+PARTITIONS_PER_WORKER = 16
 MIN_PARTITION = 1 << 20
 
 
@@ -101,6 +104,7 @@ def partition_target(inputs: tuple[Path, ...], workers: int) -> int:
 def _client(options: DaskOptions) -> Iterator[Client]:
     """A client of the given scheduler, or of a local cluster of worker processes (one
     thread each: the pipeline is CPU-bound Python) that is shut down with the block."""
+    import dask
     from distributed import Client, LocalCluster
 
     if options.scheduler:
@@ -114,13 +118,16 @@ def _client(options: DaskOptions) -> Iterator[Client]:
             yield client
         return
     try:
-        cluster = LocalCluster(
-            n_workers=options.local_workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # a free port: never clash with another cluster's
-            silence_logs=logging.ERROR,
-        )
+        # The worker's statistical profiler samples the task thread's stack every 10 ms:
+        # time taken from the pipeline (CPU-bound Python), for a profile nobody reads here.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(
+                n_workers=options.local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # a free port: never clash with another cluster's
+                silence_logs=logging.ERROR,
+            )
     except (OSError, RuntimeError) as exc:  # distributed's "Nanny failed to start"
         raise RunError(f"cannot start a local Dask cluster: {exc}") from exc
     with cluster, Client(cluster) as client:
