@@ -254,6 +254,14 @@ def test_a_measurement_unit_after_a_named_metric_is_a_score(extract_rows: Extrac
     assert [r[:3] for r in results(extract_rows, text)] == [(1.57, "mm", "MAE")]
 
 
+def test_a_metric_right_after_a_measurement_unit_makes_it_a_score(extract_rows: Extractor) -> None:
+    text = "Our method achieved the best tracking accuracy (2.14 mm RMSE) on the test cases."
+    assert [r[:3] for r in results(extract_rows, text)] == [(2.14, "mm", "RMSE")]
+    # a size in the same unit with no metric right after it stays a size
+    text = "Lesions larger than 5 mm were segmented with a Dice of 0.81."
+    assert [r[:3] for r in results(extract_rows, text)] == [(0.81, None, "Dice")]
+
+
 def test_a_percentage_of_a_method_is_not_a_share(extract_rows: Extractor) -> None:
     text = "Our model reaches 46.9% accuracy, in comparison to the 46.8% of an existing approach."
     assert [r[0] for r in results(extract_rows, text)] == [46.9, 46.8]
@@ -270,3 +278,43 @@ def test_a_metric_at_an_unlisted_cut_off_is_named_as_written(extract_rows: Extra
 def test_a_bare_success_is_a_success_rate(extract_rows: Extractor) -> None:
     text = "DuSAR reaches 37.1% success on ALFWorld."
     assert results(extract_rows, text) == [(37.1, "%", "success rate", "ALFWorld", None)]
+
+
+def test_items_of_a_list_of_metric_value_pairs_are_named_by_their_own_names(
+    extract_rows: Extractor,
+) -> None:
+    # a name the registry lacks, in a list whose other items are registry metrics
+    text = "X2B reaches an IoU of 0.952 and Chamfer-L1 distance of 0.005 on the test shapes."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (0.952, "IoU"),
+        (0.005, "Chamfer-L1 distance"),
+    ]
+    text = "GeoCFNet achieves RMSE 0.0480, PSNR 27.1995, SSIM 0.3397, and CC 0.2466 on the maps."
+    assert [r[2] for r in results(extract_rows, text)] == ["RMSE", "PSNR", "SSIM", "CC"]
+    # the first item of the list, and items after an unlisted one, take their own names
+    text = "Our detector achieves F1(AI) of 80.17, AUROC of 92.63, and CF1 of 61.1 on the set."
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (80.17, "F1(AI)"),
+        (92.63, "AUROC"),
+        (61.1, "CF1"),
+    ]
+    text = "Our model achieves mAP50 of 0.9627, mAP75 of 0.7731, and mAP95 of 0.7178."
+    assert [r[2] for r in results(extract_rows, text)][1:] == ["mAP75", "mAP95"]
+
+
+def test_a_list_of_name_value_pairs_names_no_metric_with_datasets_settings_or_stats(
+    extract_rows: Extractor,
+) -> None:
+    text = "Our model reaches an accuracy of 85.2 on MMLU, GSM8K 70.1 and MATH 50.3."
+    assert [r[2] for r in results(extract_rows, text) if r[2] not in ("accuracy", None)] == []
+    text = "The model with the module achieves an angular error of 3.59 and without it 3.26."
+    assert [r[2] for r in results(extract_rows, text)] == ["angular error", "angular error"]
+    text = "The score (MAE = 0.197, mean = 0.849, n = 240) shows moderate alignment."
+    assert [r[2] for r in results(extract_rows, text)] == ["MAE"]
+    text = "It reaches a Dice score of 0.6385 and area-under-the-curve metrics of 2.4799 (Dice)."
+    assert [r[0] for r in results(extract_rows, text)] == [0.6385]
+
+
+def test_a_unit_and_metric_naming_a_budget_is_no_measurement(extract_rows: Extractor) -> None:
+    text = "It runs at 20 FPS within the 8 MB memory constraints of the platform."
+    assert [r[2] for r in results(extract_rows, text)] == ["FPS"]

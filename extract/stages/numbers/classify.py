@@ -4,6 +4,8 @@ around it; then its qualifier ("up to", "about", "average")."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extract.nlp import Tools
 from extract.rules import MetricEntry
 from extract.stages.numbers.record import (
@@ -31,7 +33,9 @@ def screen(p: Phrase, ctx: SentenceContext) -> None:
 def classify(p: Phrase, ctx: SentenceContext) -> None:
     """Score, change or neither, with the id of the rule that decided."""
     cost_left = p.metric_left and p.entry is not None and p.entry.kind == "efficiency"
-    kind, rule = _classify(ctx.tools, p.clause_left, p.right, p.group, p.metric_left, cost_left)
+    kind, rule = _classify(
+        ctx.tools, p.clause_left, p.right, p.group, p.metric_left, cost_left, _unit_metric(p, ctx)
+    )
     if kind == "score" and p.first.physical is not None:
         rule = ctx.cue("DELTA_AFTER", ctx.text[past_unit(ctx, p.group) - ctx.base :]) or rule
         kind = "delta" if rule != "num.score" else kind  # "a 3.85 dB improvement"
@@ -61,6 +65,27 @@ def classify(p: Phrase, ctx: SentenceContext) -> None:
         p.kind, p.rule_id = prev.kind, "num.continue"
 
 
+def _unit_metric(p: Phrase, ctx: SentenceContext) -> bool:
+    """The metric is named right after the number's physical unit ("2.14 mm RMSE")."""
+    if p.metric_end is None or p.first.physical is None:
+        return False
+    unit_end = past_unit(ctx, p.group)
+    if unit_end == p.group.end:
+        return False
+    after = ctx.text[p.metric_end - ctx.base :]
+    k = bisect_left(ctx.stops, p.metric_end)
+    if k < len(ctx.groups) and ctx.rx("ITEM_METRIC_GAP").match(
+        after[: ctx.stops[k] - p.metric_end]
+    ):
+        return False  # "5 mm DSC of 0.73": the metric of the value after it
+    if ctx.rx("BUDGET_AFTER_METRIC").match(after):
+        return False  # "within the 8 MB memory constraints"
+    return any(
+        end == p.metric_end and not ctx.text[unit_end - ctx.base : start - ctx.base].strip()
+        for start, end, _ in ctx.metric_spans[bisect_left(ctx.metric_starts, unit_end) :][:2]
+    )
+
+
 def _classify(
     tools: Tools,
     left: str,
@@ -68,9 +93,11 @@ def _classify(
     group: Group,
     metric_left: bool = False,
     cost_left: bool = False,
+    unit_metric: bool = False,
 ) -> tuple[NumberKind, str]:
     """`metric_left`: the metric is named before the number; `cost_left`: and it is a cost
-    (an efficiency metric), whose factor is a change ("throughput up to 4.64x")."""
+    (an efficiency metric), whose factor is a change ("throughput up to 4.64x");
+    `unit_metric`: the metric is named right after the number's unit."""
     first = group.first
     if first.unit is None and grammar(tools, "NAME_BEFORE").search(left) and not metric_left:
         return "skip", "num.skip.name_version"  # "RTX 5090", "Llama 3": part of a name
@@ -86,7 +113,8 @@ def _classify(
         return "skip", rule
     if rule := label_rule(tools, "HYPER_AFTER", right):
         return "skip", rule
-    measured = metric_left and grammar(tools, "MEASURE_UNIT").match(right)  # "MAE of 1.57 mm"
+    # "MAE of 1.57 mm", "2.14 mm RMSE": a measurement in a unit, not a count of things
+    measured = (metric_left or unit_metric) and grammar(tools, "MEASURE_UNIT").match(right)
     if (
         first.unit in (None, "x")
         and not measured

@@ -154,6 +154,67 @@ def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
     return None
 
 
+def _list_item_metric(ctx: SentenceContext, g: Group) -> str | None:
+    """The name of an item in a list of metric-value pairs whose neighbour item is named by
+    a registry metric: "an IoU of 0.952 and Chamfer-L1 distance of 0.005", "F1(AI) of
+    80.17, AUROC of 92.63", "PSNR 27.19, SSIM 0.34, and CC 0.25"."""
+    i = next((k for k, other in enumerate(ctx.groups) if other is g), None)
+    if i is None or g.shape != "single":
+        return None
+    text, base = ctx.text, ctx.base
+    hit, at = None, 0
+    if i > 0 and _scored_run(ctx, i - 1):
+        at = ctx.groups[i - 1].end
+        hit = ctx.rx("ITEM_NEXT_NAME").match(text[at - base : g.start - base])
+    if hit is None and i + 1 < len(ctx.groups) and _scored_item(ctx, ctx.groups[i + 1], g.end):
+        at = max(base, g.start - LEFT_WINDOW)
+        hit = ctx.rx("ITEM_FIRST_NAME").search(text[at - base : g.start - base])
+    if hit is None:
+        return None
+    start, end = at + hit.start("m"), at + hit.end("m")
+    name: str = hit.group("m")
+    if (
+        name.casefold() in _GENERIC_HEAD
+        or ctx.rx("ITEM_STAT_NAME").match(name)
+        or any(m.start < end and start < m.end for m in (*ctx.datasets, *ctx.methods))
+    ):
+        return None  # "MMLU 85.2, GSM8K 70.1": datasets; "Llama 62.1, Qwen 64.0": models
+    return name
+
+
+def _scored_run(ctx: SentenceContext, k: int) -> bool:
+    """Whether the list item of group `k`, or an item before it in the same list of
+    name-value pairs, is named by a registry metric ("mAP50 of 0.96, mAP75 of 0.77,
+    mAP95 of 0.72": mAP95 is an item of mAP50's list)."""
+    text, base, groups = ctx.text, ctx.base, ctx.groups
+    while not _scored_item(ctx, groups[k]):
+        if k == 0 or groups[k].shape != "single":
+            return False
+        if not ctx.rx("ITEM_NEXT_NAME").match(
+            text[groups[k - 1].end - base : groups[k].start - base]
+        ):
+            return False
+        k -= 1
+    return True
+
+
+def _scored_item(ctx: SentenceContext, item: Group, joined_from: int | None = None) -> bool:
+    """Whether `item` is a single value named right before by a registry metric; with
+    `joined_from`, also joined to the value that ends there by a list joint."""
+    text, base = ctx.text, ctx.base
+    if item.shape != "single":
+        return False
+    k = bisect_left(ctx.metric_starts, item.start) - 1
+    if k < 0:
+        return False
+    start, end, _ = ctx.metric_spans[k]
+    if not ctx.rx("ITEM_METRIC_GAP").match(text[end - base : item.start - base]):
+        return False
+    return joined_from is None or bool(
+        ctx.rx("ITEM_JOIN").match(text[joined_from - base : start - base])
+    )
+
+
 def find_metric(p: Phrase, ctx: SentenceContext) -> None:
     """The metric named with the group, and where it ends (to read "GFLOPs reduction")."""
     span, after = _registry_metric(ctx, p.group)
@@ -161,7 +222,11 @@ def find_metric(p: Phrase, ctx: SentenceContext) -> None:
         p.metric, p.entry = span[2].name, span[2]
         p.metric_end = span[1] if after else None
     else:
-        p.metric = _free_metric(ctx, p.group) or _comparative_metric(ctx, p.group)
+        p.metric = (
+            _list_item_metric(ctx, p.group)
+            or _free_metric(ctx, p.group)
+            or _comparative_metric(ctx, p.group)
+        )
     if p.metric_left:
         p.co_metrics = _co_metrics(p, ctx)
 
