@@ -318,3 +318,28 @@ def test_a_list_of_name_value_pairs_names_no_metric_with_datasets_settings_or_st
 def test_a_unit_and_metric_naming_a_budget_is_no_measurement(extract_rows: Extractor) -> None:
     text = "It runs at 20 FPS within the 8 MB memory constraints of the platform."
     assert [r[2] for r in results(extract_rows, text)] == ["FPS"]
+
+
+def test_what_a_change_verb_changes_from_a_to_b_names_the_metric(extract_rows: Extractor) -> None:
+    text = (
+        "Our method improves validity from 76.7% to 82.5% and reduces failure frames "
+        "from 30.5% to 1.3%."
+    )
+    assert [(r[0], r[2]) for r in results(extract_rows, text)] == [
+        (76.7, "validity"),
+        (82.5, "validity"),
+        (30.5, "failure frames"),
+        (1.3, "failure frames"),
+    ]
+
+
+def test_a_system_setting_or_adverb_changed_from_a_to_b_is_no_metric(
+    extract_rows: Extractor,
+) -> None:
+    for text in (
+        "Fine-tuning improves the model from 41.2% to 58.1% on the test set.",
+        "Increasing the dataset volume from 25% to 100% yields a linear gain.",
+        "False positive rates were reduced progressively from 51% to 33% over time.",
+        "Our method increases the context length from 4K to 128K tokens.",
+    ):
+        assert [r[2] for r in results(extract_rows, text) if r[2] is not None] == [], text

@@ -136,6 +136,8 @@ def _names_a_method(ctx: SentenceContext, start: int, end: int) -> bool:
 def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
     """A metric the registry lacks, named by its head noun next to a number with a unit."""
     text, base = ctx.text, ctx.base
+    if (changed := _changed_from(ctx, g)) is not None:
+        return changed
     left = ctx.rx("FREE_LEFT").search(text[max(0, g.start - base - LEFT_WINDOW) : g.start - base])
     if g.first.unit is None:
         # a bare decimal only after its named metric: "a realism score of 0.485"
@@ -152,6 +154,24 @@ def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
         if name and name not in _GENERIC_HEAD:
             return name
     return None
+
+
+def _changed_from(ctx: SentenceContext, g: Group) -> str | None:
+    """What a change verb changes "from A to B", for scores (percentages or decimals, not
+    sizes such as "4K to 128K"): "improving validity from 76.7% to 82.5%"."""
+    first = g.first
+    if g.shape != "from_to" or first.unit not in ("%", None) or not (first.unit or first.decimals):
+        return None
+    at = max(ctx.base, g.start - LEFT_WINDOW)
+    hit = ctx.rx("FREE_FROM").search(ctx.text[at - ctx.base : g.start - ctx.base])
+    if hit is None or _names_a_method(ctx, at + hit.start("m"), at + hit.end("m")):
+        return None
+    start, end = at + hit.start("m"), at + hit.end("m")
+    if any(m.start < end and start < m.end for m in ctx.datasets):
+        return None
+    name = _singular(hit.group("m"))
+    generic = name.casefold() in _GENERIC_HEAD or ctx.rx("FREE_FROM_GENERIC").search(name)
+    return None if generic else name
 
 
 def _list_item_metric(ctx: SentenceContext, g: Group) -> str | None:
