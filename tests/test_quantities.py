@@ -343,3 +343,18 @@ def test_a_system_setting_or_adverb_changed_from_a_to_b_is_no_metric(
         "Our method increases the context length from 4K to 128K tokens.",
     ):
         assert [r[2] for r in results(extract_rows, text) if r[2] is not None] == [], text
+
+
+def test_a_measured_head_keeps_the_word_that_says_what_is_measured(
+    extract_rows: Extractor,
+) -> None:
+    text = "Our potential reaches an energy RMSE of 0.41 and a prefill latency of 22 ms."
+    assert [r[2] for r in results(extract_rows, text)] == ["energy RMSE", "prefill latency"]
+    # granularity, units, verbs and descriptive words are not part of the name
+    for text, metric in (
+        ("The classifier reaches a patient-level F1 of 0.84 on the cohort.", "F1"),
+        ("We obtain F1 of 0.84 on the cohort.", "F1"),
+        ("The system answers with 2 second latency on a laptop.", "latency"),
+        ("It reaches a maximum AUC of 0.79 in cross-validation.", "AUC"),
+    ):
+        assert [r[2] for r in results(extract_rows, text)] == [metric], text

@@ -47,7 +47,8 @@ def _with_modifier(tools: Tools, text: str, base: int, span: MetricSpan) -> Metr
     error", "defense success rate", "value accuracy" (kept on the head's scale and direction);
     descriptive and task words are not part of the name ("average accuracy" is accuracy)."""
     start, end, entry = span
-    if not grammar(tools, "GENERIC_HEAD").match(entry.name):
+    generic = bool(grammar(tools, "GENERIC_HEAD").match(entry.name))
+    if not generic and not grammar(tools, "MEASURED_HEAD").match(entry.name):
         return span
     window = text[max(0, start - base - 40) : start - base]
     m = grammar(tools, "METRIC_MODIFIER").search(window)
@@ -55,11 +56,15 @@ def _with_modifier(tools: Tools, text: str, base: int, span: MetricSpan) -> Metr
         return span
     head = text[start - base : end - base]  # as written: its case decides the modifiers'
     words = m.group("mod").split()
+    if not generic and any(grammar(tools, "NOT_MEASURED_WORD").match(w) for w in words):
+        return span
     if any(w[0].isupper() for w in words) and not (
         head[0].isupper() and all(w[0].isupper() for w in words)
     ):
         return span  # "ImageNet accuracy": a capitalised word is a name, not a modifier
-    name = " ".join([*words, entry.name]).lower()
+    # a generic head is written lower-case with its words (defense success rate); a
+    # measured head keeps its own spelling (energy RMSE)
+    name = " ".join([*words, entry.name]).lower() if generic else " ".join([*words, entry.name])
     new_start = start - len(window) + m.start("mod")
     return (new_start, end, entry.model_copy(update={"name": name}))
 
@@ -193,7 +198,9 @@ def _list_item_metric(ctx: SentenceContext, g: Group) -> str | None:
         return None
     start, end = at + hit.start("m"), at + hit.end("m")
     name: str = hit.group("m")
-    if (
+    if name[0].islower():  # "a perfect fitness score of 1"; not "Average Surface Distance"
+        name = ctx.rx("FREE_DESCRIPTIVE").sub("", name)
+    if not name or (
         name.casefold() in _GENERIC_HEAD
         or ctx.rx("ITEM_STAT_NAME").match(name)
         or any(m.start < end and start < m.end for m in (*ctx.datasets, *ctx.methods))
