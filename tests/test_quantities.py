@@ -358,3 +358,21 @@ def test_a_measured_head_keeps_the_word_that_says_what_is_measured(
         ("It reaches a maximum AUC of 0.79 in cross-validation.", "AUC"),
     ):
         assert [r[2] for r in results(extract_rows, text)] == [metric], text
+
+
+def test_respectively_without_datasets_continues_the_previous_sentences_list(
+    extract_rows: Extractor,
+) -> None:
+    text = (
+        "On GSM8K, HumanEval and MedQA, our model achieves improvements of 7.61%, 4.88% and "
+        "3.08% over the base models, respectively. Against prior methods it achieves "
+        "improvements of 1.09%, 1.45% and 1.68%, respectively."
+    )
+    rows = [(r[0], r[5]) for r in improvements(extract_rows, text)]
+    assert rows[3:] == [(1.09, "GSM8K"), (1.45, "HumanEval"), (1.68, "MedQA-USMLE")]
+    # a sentence with its own datasets, or a list of another length, takes none of them
+    text = (
+        "On GSM8K and HumanEval, our model achieves improvements of 7.61% and 4.88%, "
+        "respectively. It also achieves improvements of 1.09%, 1.45% and 1.68%, respectively."
+    )
+    assert [r[5] for r in improvements(extract_rows, text)][2:] == [None, None, None]

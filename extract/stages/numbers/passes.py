@@ -14,7 +14,12 @@ from extract.nlp import FieldDoc, Sentence, Tools
 from extract.rules import fold
 from extract.stages import Found, Mention
 from extract.stages.numbers.classify import classify, judge_gain, qualify, screen
-from extract.stages.numbers.dataset import attach_dataset, pair_in_order
+from extract.stages.numbers.dataset import (
+    attach_dataset,
+    carried_pairs,
+    pair_in_order,
+    respectively_run,
+)
 from extract.stages.numbers.emit import emit
 from extract.stages.numbers.find import find_numbers, group_numbers, restated
 from extract.stages.numbers.measure import drop_shapes, fit_metric, metric_from_unit, read_units
@@ -73,6 +78,12 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
+def respectively_list(found: Found, tools: Tools, fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
+    """The dataset list one sentence pairs "respectively", for the next sentence."""
+    datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
+    return respectively_run(tools, sent.text, sent.start_char, datasets) if datasets else []
+
+
 def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
     inside = [
         m
@@ -89,6 +100,7 @@ def _context(
     sent: Sentence,
     groups: list[Group],
     frame: Mention | None,
+    carried: list[Mention],
 ) -> SentenceContext:
     text, base = sent.text, sent.start_char
     words, starts = fdoc.tokens, fdoc.starts
@@ -106,6 +118,10 @@ def _context(
         for m in datasets
         if fold(m.name) in rules.metric_by_key and fold(m.name) not in rules.benchmark_by_key
     }
+    resp = pair_in_order(tools, text, base, groups, datasets, spans)
+    respectively = label_rule(tools, "RESPECTIVELY", text) is not None
+    if respectively and not datasets and carried:
+        resp = carried_pairs(groups, carried)
     return SentenceContext(
         tools=tools,
         fdoc=fdoc,
@@ -115,8 +131,8 @@ def _context(
         datasets=datasets,
         metric_like=metric_like,
         methods=_mentions_in(found.method_mentions, fdoc, sent),
-        resp_datasets=pair_in_order(tools, text, base, groups, datasets, spans),
-        respectively=label_rule(tools, "RESPECTIVELY", text) is not None,
+        resp_datasets=resp,
+        respectively=respectively,
         restated=restated(tools, groups, text, base),
         proposed=next((m.name for m in found.methods if m.role == "proposed"), None),
         proposed_names=frozenset(m.name for m in found.methods if m.role == "proposed"),
@@ -126,9 +142,15 @@ def _context(
 
 
 def in_sentence(
-    found: Found, tools: Tools, fdoc: FieldDoc, sent: Sentence, frame: Mention | None = None
+    found: Found,
+    tools: Tools,
+    fdoc: FieldDoc,
+    sent: Sentence,
+    frame: Mention | None = None,
+    carried: list[Mention] | None = None,
 ) -> list[Quantity]:
-    """Every classified number of one sentence, in text order."""
+    """Every classified number of one sentence, in text order; `carried`: the dataset list
+    the sentence before paired "respectively"."""
     text, base = sent.text, sent.start_char
     numbers = find_numbers(tools, text, base)
     if not numbers:
@@ -136,7 +158,7 @@ def in_sentence(
     numbers = drop_shapes(tools, numbers, text, base)
     read_units(tools, numbers, text, base)
     groups = group_numbers(tools, numbers, text, base)
-    ctx = _context(found, tools, fdoc, sent, groups, frame)
+    ctx = _context(found, tools, fdoc, sent, groups, frame, carried or [])
     clause_break = ctx.rx("CLAUSE_BREAK")
     for g in groups:
         left = text[max(0, g.start - base - CONTEXT_WINDOW) : g.start - base]
