@@ -376,3 +376,19 @@ def test_respectively_without_datasets_continues_the_previous_sentences_list(
         "respectively. It also achieves improvements of 1.09%, 1.45% and 1.68%, respectively."
     )
     assert [r[5] for r in improvements(extract_rows, text)][2:] == [None, None, None]
+
+
+def test_what_a_change_verb_changes_by_a_percentage_names_the_metric(
+    extract_rows: Extractor,
+) -> None:
+    text = (
+        "It turns microscopes into scanners, reducing focusing time by 80% compared to "
+        "stack-based methods while achieving a focus accuracy of 0.18."
+    )
+    assert [(r[0], r[4]) for r in improvements(extract_rows, text)] == [(80.0, "focusing time")]
+    # a system or a family of models is not what is measured
+    for text in (
+        "TaTToo improves downstream policy LRMs by 30.9% at inference.",
+        "Our method improves the model by 5.2% on the test set.",
+    ):
+        assert [r[4] for r in improvements(extract_rows, text)] == [None], text

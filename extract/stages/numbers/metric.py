@@ -163,12 +163,19 @@ def _free_metric(ctx: SentenceContext, g: Group) -> str | None:
 
 def _changed_from(ctx: SentenceContext, g: Group) -> str | None:
     """What a change verb changes "from A to B", for scores (percentages or decimals, not
-    sizes such as "4K to 128K"): "improving validity from 76.7% to 82.5%"."""
+    sizes such as "4K to 128K"): "improving validity from 76.7% to 82.5%"; or "by" a
+    percentage or factor: "reducing focusing time by 80%"."""
     first = g.first
-    if g.shape != "from_to" or first.unit not in ("%", None) or not (first.unit or first.decimals):
+    if g.shape == "from_to":
+        if first.unit not in ("%", None) or not (first.unit or first.decimals):
+            return None
+        label = "FREE_FROM"
+    elif first.unit in ("%", "x"):
+        label = "FREE_BY"
+    else:
         return None
     at = max(ctx.base, g.start - LEFT_WINDOW)
-    hit = ctx.rx("FREE_FROM").search(ctx.text[at - ctx.base : g.start - ctx.base])
+    hit = ctx.rx(label).search(ctx.text[at - ctx.base : g.start - ctx.base])
     if hit is None or _names_a_method(ctx, at + hit.start("m"), at + hit.end("m")):
         return None
     start, end = at + hit.start("m"), at + hit.end("m")
