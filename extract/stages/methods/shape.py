@@ -104,7 +104,7 @@ def not_a_name(name: str, start: int, text: str, rule: PatternRule) -> bool:
         return True  # "the QualiSpeech Benchmark": a dataset (benchmark stage)
     if rule.label == "PROPOSE_NAME" and _NAMED_AFTER.match(text, end):
         return True
-    return bool(OTHER_KIND_AFTER.match(text, end) or _OTHER_KIND_BEFORE.search(text, 0, start))
+    return bool(OTHER_KIND_AFTER.match(text, end) or _OTHER_KIND_BEFORE.match(text, 0, start))
 
 
 def established_phrase(name: str, label: str, tools: Tools) -> bool:
@@ -151,9 +151,11 @@ OTHER_KIND_AFTER = regex.compile(
 # "a Machine Mental Imagery framework, dubbed as Mirage": the name comes after; the capture
 # describes it.
 _NAMED_AFTER = regex.compile(rf"(?:\s+{_HEAD_NOUNS})?,?\s+(?:dubbed|named|called|termed|coined)\b")
+# Matched right to left from the name ((?r) and .match): a forward search tried every position
+# of the text before each capture (quadratic in the text).
 _OTHER_KIND_BEFORE = regex.compile(
-    rf"\b{_OTHER_KIND}\s+(?:(?:termed|dubbed|called|named|coined|known as|referred to as)\s+|,\s*)"
-    r"[\"“]?$"
+    rf"(?r)\b{_OTHER_KIND}\s+"
+    r"(?:(?:termed|dubbed|called|named|coined|known as|referred to as)\s+|,\s*)[\"“]?$"
 )
 # A Title Case phrase that goes on past a conjunction or preposition: the capture is only
 # the first part of a longer name.
