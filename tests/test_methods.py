@@ -642,3 +642,51 @@ def test_other_kind_before_is_read_right_to_left() -> None:
     for _ in range(200):
         shape._OTHER_KIND_BEFORE.match(filler, 0, len(filler))
     assert time.perf_counter() - started < 0.05  # a forward search: seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # method.baseline_named: a baseline named right after the word
+        (
+            "On LoCoMo, ShardMemo improves over the strongest baseline (GAM) by +5.11 F1.",
+            "GAM",
+            None,
+        ),
+        (
+            "It is 1.1x faster than the state-of-the-art static baseline FR-Spec on EAGLE-3.",
+            "FR-Spec",
+            None,
+        ),
+        (
+            "It achieves the same FID as previous SOTA model MS-ILLM with 45% fewer bits.",
+            "MS-ILLM",
+            None,
+        ),
+        (
+            "CCHD outperforms strong baselines (FactCG, MiniCheck) on LLM-AggreFact.",
+            "FactCG",
+            None,
+        ),
+        # ... not a concept, a description or a plain word after it
+        ("We compare against a strong baseline CNN and an LLM baseline.", None, "CNN"),
+        ("The baseline Transformer reaches 80.1% accuracy.", None, "Transformer"),
+        ("The baseline (ours) is simple.", None, "ours"),
+        # ... nor the short form of a long form that ends in 'baseline'
+        (
+            "We propose On-Policy RL with Optimal reward baseline (OPO), a novel algorithm.",
+            None,
+            "OPO-mentioned",
+        ),
+    ],
+)
+def test_named_baselines(
+    extract_rows: Extractor, text: str, present: str | None, absent: str | None
+) -> None:
+    got = methods(extract_rows, text)
+    if present is not None:
+        assert got.get(present, ("missing",))[0] == "mentioned", got
+    if absent is not None and absent.endswith("-mentioned"):
+        assert got.get(absent.removesuffix("-mentioned"), ("missing",))[0] != "mentioned", got
+    elif absent is not None:
+        assert absent not in got, got
