@@ -690,3 +690,28 @@ def test_named_baselines(
         assert got.get(absent.removesuffix("-mentioned"), ("missing",))[0] != "mentioned", got
     elif absent is not None:
         assert absent not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # API model ids written in lower case, as the providers spell them
+        (
+            "The attacks transfer, achieving 90.0% on gpt-4o-mini and 17.5% on claude-opus-4-7.",
+            "gpt-4o-mini",
+            None,
+        ),
+        ("It reaches 70.0% on gemini-2.5-flash.", "gemini-2.5-flash", None),
+        ("It achieves an ASR of 100% on gpt-oss:20B.", "gpt-oss:20B", "gpt-oss"),
+        # ... never a lower-case word without a version
+        ("We use a gpt-style tokenizer and a gemini-like prompt.", None, "gpt"),
+    ],
+)
+def test_lower_case_model_ids(
+    extract_rows: Extractor, text: str, present: str | None, absent: str | None
+) -> None:
+    got = methods(extract_rows, text)
+    if present is not None:
+        assert got.get(present, ("missing",))[0] == "mentioned", got
+    if absent is not None:
+        assert absent not in got and not any(n.startswith(absent + "-") for n in got), got
