@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+import regex
 from conftest import Extractor
 
 from extract.method_identity import method_key
 from extract.nlp import Tools
+from extract.stages.methods import shape
 
 
 def methods(
@@ -617,3 +621,98 @@ def test_a_kind_of_a_model_class_is_not_a_method(extract_rows: Extractor) -> Non
     assert "cLLMs" not in got and "D-LLMs" not in got
     named = methods(extract_rows, "We propose Typed-RAG, a decomposition method for QA.")
     assert named.get("Typed-RAG", ("missing",))[0] == "proposed"
+
+
+def test_other_kind_before_is_read_right_to_left() -> None:
+    """ "a task termed X" is tested by matching backwards from the name: the same answer as a
+    forward search of the text before it, in time that does not grow with that text."""
+    forward = regex.compile(shape._OTHER_KIND_BEFORE.pattern.removeprefix("(?r)"))
+    texts = [
+        "We define a new task termed ",
+        'a benchmark called "',
+        "the dataset, ",
+        "We propose a method termed ",
+        "datasets and tasks. We train ",
+    ]
+    for text in texts:
+        n = len(text)
+        assert bool(shape._OTHER_KIND_BEFORE.match(text, 0, n)) == bool(forward.search(text, 0, n))
+    filler = "We evaluate on a benchmark of tasks and datasets. " * 2000
+    started = time.perf_counter()
+    for _ in range(200):
+        shape._OTHER_KIND_BEFORE.match(filler, 0, len(filler))
+    assert time.perf_counter() - started < 0.05  # a forward search: seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # method.baseline_named: a baseline named right after the word
+        (
+            "On LoCoMo, ShardMemo improves over the strongest baseline (GAM) by +5.11 F1.",
+            "GAM",
+            None,
+        ),
+        (
+            "It is 1.1x faster than the state-of-the-art static baseline FR-Spec on EAGLE-3.",
+            "FR-Spec",
+            None,
+        ),
+        (
+            "It achieves the same FID as previous SOTA model MS-ILLM with 45% fewer bits.",
+            "MS-ILLM",
+            None,
+        ),
+        (
+            "CCHD outperforms strong baselines (FactCG, MiniCheck) on LLM-AggreFact.",
+            "FactCG",
+            None,
+        ),
+        # ... not a concept, a description or a plain word after it
+        ("We compare against a strong baseline CNN and an LLM baseline.", None, "CNN"),
+        ("The baseline Transformer reaches 80.1% accuracy.", None, "Transformer"),
+        ("The baseline (ours) is simple.", None, "ours"),
+        # ... nor the short form of a long form that ends in 'baseline'
+        (
+            "We propose On-Policy RL with Optimal reward baseline (OPO), a novel algorithm.",
+            None,
+            "OPO",
+        ),
+    ],
+)
+def test_named_baselines(
+    extract_rows: Extractor, text: str, present: str | None, absent: str | None
+) -> None:
+    _mentions(extract_rows, text, present, absent)
+
+
+def _mentions(extract_rows: Extractor, text: str, present: str | None, absent: str | None) -> None:
+    """`present` is a mentioned method of `text`; no mentioned method is `absent` or begins
+    with it and a hyphen (the name cut out of a longer one)."""
+    got = methods(extract_rows, text)
+    if present is not None:
+        assert got.get(present, ("missing",))[0] == "mentioned", got
+    if absent is not None:
+        mentioned = [n for n, (role, _) in got.items() if role == "mentioned"]
+        assert not any(n == absent or n.startswith(absent + "-") for n in mentioned), got
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # API model ids written in lower case, as the providers spell them
+        (
+            "The attacks transfer, achieving 90.0% on gpt-4o-mini and 17.5% on claude-opus-4-7.",
+            "gpt-4o-mini",
+            None,
+        ),
+        ("It reaches 70.0% on gemini-2.5-flash.", "gemini-2.5-flash", None),
+        ("It achieves an ASR of 100% on gpt-oss:20B.", "gpt-oss:20B", "gpt-oss"),
+        # ... never a lower-case word without a version
+        ("We use a gpt-style tokenizer and a gemini-like prompt.", None, "gpt"),
+    ],
+)
+def test_lower_case_model_ids(
+    extract_rows: Extractor, text: str, present: str | None, absent: str | None
+) -> None:
+    _mentions(extract_rows, text, present, absent)

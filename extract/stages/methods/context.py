@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from extract.names import is_coined
 from extract.nlp import FieldDoc, Tools
 from extract.rules import fold
-from extract.stages import Abbreviation
+from extract.stages import Abbreviation, PaperDoc
+from extract.stages.methods.candidate import Candidate
 
 # A list longer than this is a table of names, walked no further (bounds the work).
 _MAX_LIST = 30
@@ -78,3 +80,43 @@ def names_a_score(tools: Tools, text: str, end: int) -> bool:
 
 def is_metric_surface(tools: Tools, name: str) -> bool:
     return fold(name) in tools.rules.metric_by_key
+
+
+def in_other_kind_list(tools: Tools, text: str, start: int) -> bool:
+    """The name at `start` is a member of a list of datasets, tasks, metrics ... (rule
+    method.other_kind_list: "datasets such as DLC-2021, SynID")."""
+    return any(
+        rx.match(text, max(0, start - 300), start)
+        for _, rx in tools.by_label["methods"].get("OTHER_KIND_LIST", ())
+    )
+
+
+def own_variants(doc: PaperDoc, tools: Tools, candidates: list[Candidate]) -> list[Candidate]:
+    """Variants of the coined names the paper proposes (rule method.own_variant: EEMFlow+,
+    QYOLOv8n), wherever the text writes them."""
+    own = {c.name for c in candidates if c.role == "proposed" and c.label != "SUBJECT"}
+    rules = tools.by_label["methods"].get("OWN_VARIANT", [])
+    out = []
+    for name in sorted(n for n in own if " " not in n and is_coined(n)):
+        for fdoc in doc.fields:
+            text = fdoc.clean
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-"):
+                    for rule, rx in rules:
+                        if m := rx.match(text, end):
+                            variant = text[at : m.end()]
+                            out.append(
+                                Candidate(
+                                    variant,
+                                    "proposed",
+                                    fdoc,
+                                    at,
+                                    m.end(),
+                                    rule.id,
+                                    label="OWN_VARIANT",
+                                )
+                            )
+                at = text.find(name, end)
+    return out
