@@ -159,27 +159,48 @@ _AFFIX_WINDOW = 64
 _AFFIX_CONTEXT = 16  # more than any affix rule's look-behind / look-ahead and length
 
 
-def _memo(search: Callable[[str], Any]) -> Callable[[str], Any]:
-    return lru_cache(maxsize=_AFFIX_MEMO)(search)
+class _InfixMemo(dict[str, tuple[Any, ...]]):
+    """The infix matches of each string up to a window long, memoised as `_WindowedMemo`
+    memoises the affix searches; longer strings are searched each time."""
 
+    def __init__(self, finditer: Callable[[str], Iterator[Any]]) -> None:
+        super().__init__()
+        self.finditer = finditer
 
-def _in_window(
-    search: Callable[[str], Any], memoised: Callable[[str], Any], *, at_end: bool
-) -> Callable[[str], Any]:
-    """An affix search over a string's last (suffixes) or first (prefixes) window only."""
-
-    def windowed(text: str) -> Any:
+    def __missing__(self, text: str) -> tuple[Any, ...]:
+        found = tuple(self.finditer(text))
         if len(text) <= _AFFIX_WINDOW:
-            return memoised(text)
-        if at_end:
-            m = memoised(text[-_AFFIX_WINDOW:])
+            if len(self) >= _AFFIX_MEMO:
+                self.clear()
+            self[text] = found
+        return found
+
+
+class _WindowedMemo(dict[str, Any]):
+    """An affix search over a string's last (suffixes) or first (prefixes) window only,
+    memoised for strings up to a window long. spaCy calls the bound `__getitem__`: a string
+    seen before (most are) costs a dict lookup and no Python frame, which a Python wrapper
+    around an `lru_cache` cost on every one of its hundreds of thousands of calls."""
+
+    def __init__(self, search: Callable[[str], Any], *, at_end: bool) -> None:
+        super().__init__()
+        self.search = search
+        self.at_end = at_end
+
+    def __missing__(self, text: str) -> Any:
+        if len(text) <= _AFFIX_WINDOW:
+            if len(self) >= _AFFIX_MEMO:
+                self.clear()  # bounded: a new run of strings refills it
+            m = self[text] = self.search(text)
+            return m
+        # (a long chunk's many remainders are not memoised: they would fill the memo)
+        if self.at_end:
+            m = self[text[-_AFFIX_WINDOW:]]
             near_edge = m is not None and m.start() < _AFFIX_CONTEXT
         else:
-            m = memoised(text[:_AFFIX_WINDOW])
+            m = self[text[:_AFFIX_WINDOW]]
             near_edge = m is not None and m.end() > _AFFIX_WINDOW - _AFFIX_CONTEXT
-        return search(text) if near_edge else m
-
-    return windowed
+        return self.search(text) if near_edge else m
 
 
 # Even with windowed searches spaCy copies and hashes what is left of a chunk after each
@@ -244,15 +265,11 @@ def build_nlp(memo: bool = True) -> Language:
     # memoised (pure functions of the string; the cache goes with the pipeline on a reset).
     suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     if memo:
-        # (only strings up to a window long are memoised: a long chunk's many remainders
-        # would fill the memo with copies of it)
-        tokenizer.suffix_search = _in_window(suffix_search, _memo(suffix_search), at_end=True)
+        tokenizer.suffix_search = _WindowedMemo(suffix_search, at_end=True).__getitem__
         prefix_search = tokenizer.prefix_search
-        tokenizer.prefix_search = _in_window(prefix_search, _memo(prefix_search), at_end=False)
-        infixes_of = _memo(lambda text: tuple(infix_finditer(text)))
-        tokenizer.infix_finditer = lambda text: iter(
-            infixes_of(text) if len(text) <= _AFFIX_WINDOW else infix_finditer(text)
-        )
+        tokenizer.prefix_search = _WindowedMemo(prefix_search, at_end=False).__getitem__
+        # (spaCy takes `list()` of what the infix search returns: a tuple does)
+        tokenizer.infix_finditer = _InfixMemo(infix_finditer).__getitem__
         nlp.tokenizer = ChunkedTokenizer(tokenizer)
     else:
         tokenizer.suffix_search = suffix_search

@@ -14,12 +14,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import regex
 import spacy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+import extract.nlp as nlp_module
 from extract.core import process
 from extract.nlp import FieldDoc, Tools, build_nlp
 from extract.readers import read_file
@@ -313,6 +315,25 @@ def test_memoised_affix_searches_tokenise_as_the_plain_ones(texts: list[str]) ->
         clean = clean_text(text).clean
         got = [(t.idx, t.text) for t in memoised(clean)]
         assert got == [(t.idx, t.text) for t in plain(clean)]
+
+
+def test_affix_memos_stay_bounded_and_answer_as_the_plain_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The memos are dicts spaCy calls through `__getitem__`; past their bound they start
+    # again empty. With a bound of 8 every text below refills them several times over, and
+    # the tokens stay those of the plain searches.
+    monkeypatch.setattr(nlp_module, "_AFFIX_MEMO", 8)
+    memoised, plain = build_nlp(), build_nlp(memo=False)
+    tokenizer: Any = memoised.tokenizer
+    memos = [tokenizer.suffix_search.__self__, tokenizer.prefix_search.__self__]
+    memos.append(tokenizer.infix_finditer.__self__)
+    texts = [f'({w}-{i}), [{w}]; {w}\'s "{w}"... {w}/{i}.' for i in range(40) for w in ("ab", "Cd")]
+    texts.append("(" * 300 + "x" + ")" * 300)  # longer than a window: searched, not kept
+    for text in texts:
+        assert [(t.idx, t.text) for t in memoised(text)] == [(t.idx, t.text) for t in plain(text)]
+        assert all(len(memo) <= 8 for memo in memos)
+    assert all(len(key) <= nlp_module._AFFIX_WINDOW for memo in memos for key in memo)
 
 
 @SETTINGS

@@ -177,10 +177,9 @@ _AT_NUMBER = frozenset({"Q_UP_TO", "Q_AT_LEAST", "Q_MORE_THAN", "Q_APPROX"})
 def qualify(p: Phrase, ctx: SentenceContext) -> None:
     tail = p.clause_left[-60:]
     filler = ctx.rx("FILLER_END")
+    at_number = filler.sub("", filler.sub("", tail.rstrip()).rstrip()).rstrip()
     for label, name in _QUALIFIERS:
-        text = tail
-        if label in _AT_NUMBER:
-            text = filler.sub("", filler.sub("", tail.rstrip()).rstrip()).rstrip()
+        text = at_number if label in _AT_NUMBER else tail
         if ctx.cue(label, text):
             p.qualifier = name
             return

@@ -59,9 +59,16 @@ def _word_numbers(tools: Tools, text: str, offset: int) -> list[Number]:
     return out
 
 
+# Every number the grammar reads holds a digit; most sentences have none, and a search for
+# one costs far less than the number grammar's try at every position.
+_DIGIT = regex.compile(r"\d")
+
+
 def find_numbers(tools: Tools, text: str, offset: int) -> list[Number]:
     """Every number of `text` (offsets shifted by `offset`), in text order."""
     out = _word_numbers(tools, text, offset)
+    if not _DIGIT.search(text):
+        return out  # (the word multipliers come in text order)
     for m in grammar(tools, "NUMBER").finditer(text):
         digits = m.group("num").replace(",", "")
         if len(digits) > 30:
