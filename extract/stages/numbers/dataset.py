@@ -256,6 +256,14 @@ def dataset_of(p: Phrase, ctx: SentenceContext, num_id: int) -> Mention | None:
     return ds
 
 
+def _distinct(items: list[Mention]) -> list[Mention]:
+    """The first mention of each dataset name, in text order."""
+    firsts: dict[str, Mention] = {}
+    for m in items:
+        firsts.setdefault(m.name, m)
+    return list(firsts.values())
+
+
 def pair_in_order(
     tools: Tools,
     text: str,
@@ -265,10 +273,7 @@ def pair_in_order(
     spans: list[MetricSpan],
 ) -> dict[int, Mention]:
     """'X and Y ... on A and B, respectively': pair group members with items in order."""
-    names: list[Mention] = []
-    for m in items:
-        if m.name not in [n.name for n in names]:
-            names.append(m)
+    names = _distinct(items)
     if not names:
         return {}
     if not label_rule(tools, "RESPECTIVELY", text):
@@ -301,11 +306,7 @@ def respectively_run(tools: Tools, text: str, base: int, items: list[Mention]) -
     sentence to reuse; empty when the sentence has no such list."""
     if not label_rule(tools, "RESPECTIVELY", text):
         return []
-    names: list[Mention] = []
-    for m in items:
-        if m.name not in [n.name for n in names]:
-            names.append(m)
-    runs = [run for run in _dataset_runs(tools, text, base, names) if len(run) > 1]
+    runs = [run for run in _dataset_runs(tools, text, base, _distinct(items)) if len(run) > 1]
     return runs[0] if len(runs) == 1 else []
 
 

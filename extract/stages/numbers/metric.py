@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from extract.nlp import Tools
 from extract.rules import MetricEntry, fold
+from extract.stages import Mention
 from extract.stages.numbers.record import (
     LEFT_WINDOW,
     Group,
@@ -132,8 +134,12 @@ def _unnamed_gap(ctx: SentenceContext, lo: int, hi: int) -> str:
     return "".join(parts)
 
 
+def _overlaps(mentions: Iterable[Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
 def _names_a_method(ctx: SentenceContext, start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in ctx.methods) or bool(
+    return _overlaps(ctx.methods, start, end) or bool(
         ctx.rx("NAME_LIKE").search(ctx.text[start - ctx.base : end - ctx.base])
     )
 
@@ -179,7 +185,7 @@ def _changed_from(ctx: SentenceContext, g: Group) -> str | None:
     if hit is None or _names_a_method(ctx, at + hit.start("m"), at + hit.end("m")):
         return None
     start, end = at + hit.start("m"), at + hit.end("m")
-    if any(m.start < end and start < m.end for m in ctx.datasets):
+    if _overlaps(ctx.datasets, start, end):
         return None
     name = _singular(hit.group("m"))
     generic = name.casefold() in _GENERIC_HEAD or ctx.rx("FREE_FROM_GENERIC").search(name)
@@ -210,7 +216,7 @@ def _list_item_metric(ctx: SentenceContext, g: Group) -> str | None:
     if not name or (
         name.casefold() in _GENERIC_HEAD
         or ctx.rx("ITEM_STAT_NAME").match(name)
-        or any(m.start < end and start < m.end for m in (*ctx.datasets, *ctx.methods))
+        or _overlaps((*ctx.datasets, *ctx.methods), start, end)
     ):
         return None  # "MMLU 85.2, GSM8K 70.1": datasets; "Llama 62.1, Qwen 64.0": models
     return name

@@ -80,8 +80,10 @@ PASSES: tuple[Pass, ...] = (
 
 def respectively_list(found: Found, tools: Tools, fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
     """The dataset list one sentence pairs "respectively", for the next sentence."""
+    if label_rule(tools, "RESPECTIVELY", sent.text) is None:
+        return []  # most sentences: no need to gather their dataset mentions
     datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
-    return respectively_run(tools, sent.text, sent.start_char, datasets) if datasets else []
+    return respectively_run(tools, sent.text, sent.start_char, datasets)
 
 
 def _mentions_in(mentions: list[Mention], fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
