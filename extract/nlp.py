@@ -460,14 +460,15 @@ class Tools:
         self.metrics = Lexicon(self.rules.metric_by_key)
         self.families = FamilyIndex(self.rules.model_families)
         self.units = UnitIndex(self.rules.units)
+        scanned = [
+            self.plans[r.id]
+            for stem, compiled in self.regexes.items()
+            if stem not in CUE_STEMS
+            for r, _ in compiled
+        ]
         self.needles = {
             folded: Needles(
-                (
-                    word
-                    for plan in self.plans.values()
-                    if plan.folded == folded
-                    for word in plan.requires or ()
-                ),
+                (word for plan in scanned if plan.folded == folded for word in plan.requires or ()),
                 {
                     rule_id: plan.anchors
                     for rule_id, plan in self.plans.items()
@@ -477,6 +478,12 @@ class Tools:
             for folded in (True, False)
         }
 
+
+# Rule files whose rules are asked whether they match a short window by
+# label, never scanned over a field: their required words gate the regex directly
+# (`_Plan.admits`) and stay out of the scan's automaton, which would otherwise report every
+# "by" and "we" of a text to the rules that are scanned.
+CUE_STEMS = frozenset({"numbers"})
 
 # Rules that start at a sentence start (or the text start) declare it with this prefix.
 _AT_SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
@@ -554,6 +561,14 @@ class _Plan:
             by_sentence=rule.scope == "sentence",
             at_sentence_start=rule.regex.startswith(_AT_SENTENCE_START),
         )
+
+    def admits(self, text: str, lower: str) -> bool:
+        """Whether a text (and its lower-cased form) holds one of the required words, so
+        that the regex can match in it at all."""
+        if self.requires is None:
+            return True
+        haystack = lower if self.folded else text
+        return any(word in haystack for word in self.requires)
 
 
 def scan(

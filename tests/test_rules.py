@@ -8,9 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import regex
 
-from extract.nlp import FieldDoc, Tools, scan
+from extract.nlp import CUE_STEMS, FieldDoc, Tools, scan
 from extract.rules import RULES_DIR, Rules, RulesError, load_rules
+from extract.stages.numbers.record import CONTEXT_WINDOW, LEFT_WINDOW
 from extract.text import clean_text
 
 
@@ -192,6 +194,7 @@ def test_anchored_rules_find_exactly_what_a_full_scan_finds(tools: Tools) -> Non
     anchored = [
         (rule, rx)
         for stem in tools.regexes
+        if stem not in CUE_STEMS
         for rule, rx in tools.regexes[stem]
         if rule.anchors is not None
         or rule.requires is not None
@@ -204,3 +207,27 @@ def test_anchored_rules_find_exactly_what_a_full_scan_finds(tools: Tools) -> Non
         for rule, rx in anchored:
             full = [m.span() for m in rx.finditer(fdoc.clean)]
             assert [m.span() for m in scan(tools, rule, rx, fdoc)] == full, (rule.id, text[:60])
+
+
+def test_required_words_of_number_cues_hold_wherever_the_cue_matches(tools: Tools) -> None:
+    # A number cue is tried only on a window holding one of its required words: the words
+    # must be in every window the regex matches, here the text before and after each
+    # digit of every golden abstract and title (the windows the number passes ask about).
+    gated = [
+        (tools.plans[rule.id], tools.searchers[rule.id])
+        for rule, _ in tools.regexes["numbers"]
+        if rule.requires is not None
+    ]
+    assert len(gated) >= 10
+    matched = 0
+    for text in _texts():
+        for m in regex.finditer(r"\d+", text):
+            before, after = text[max(0, m.start() - LEFT_WINDOW) : m.start()], text[m.end() :]
+            for window in (before, after[:CONTEXT_WINDOW]):
+                for plan, rx in gated:
+                    if rx.search(window):
+                        matched += 1
+                        assert plan.admits(window, window.lower()), (plan.rule.id, window)
+    assert matched > 500  # the windows exercise the cues, not only their absence
+    blocked = next(plan for plan, _ in gated if plan.rule.id == "num.respectively")
+    assert not blocked.admits("by 3% and 5%, resp.", "by 3% and 5%, resp.")

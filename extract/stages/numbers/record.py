@@ -29,8 +29,9 @@ def label_rule(tools: Tools, label: str, text: str) -> str | None:
         # Left-context cues are anchored at the number ("...$") and need only its last
         # words; searching a long clause costs a try at every position.
         text = text[-LEFT_WINDOW:]
+    lower = text.lower()
     for rule, _ in tools.by_label["numbers"].get(label, ()):
-        if tools.searchers[rule.id].search(text):
+        if tools.plans[rule.id].admits(text, lower) and tools.searchers[rule.id].search(text):
             return rule.id
     return None
 
