@@ -4,10 +4,10 @@ the stage's entry point (results and improvements read what it returns)."""
 
 from __future__ import annotations
 
-from extract.nlp import Tools
-from extract.stages import Found, Mention, PaperDoc
+from extract.nlp import Sentence, Tools
+from extract.stages import Found, PaperDoc
 from extract.stages.numbers.dataset import evaluation_frame
-from extract.stages.numbers.passes import in_sentence, respectively_list
+from extract.stages.numbers.passes import in_sentence
 from extract.stages.numbers.record import Quantity
 
 __all__ = ["Quantity", "extract"]
@@ -18,8 +18,8 @@ def extract(doc: PaperDoc, found: Found, tools: Tools) -> list[Quantity]:
     out: list[Quantity] = []
     frame = evaluation_frame(doc, found, tools)
     for fdoc in doc.fields:
-        carried: list[Mention] = []
+        previous: Sentence | None = None
         for sent in fdoc.sentences:
-            out.extend(in_sentence(found, tools, fdoc, sent, frame, carried))
-            carried = respectively_list(found, tools, fdoc, sent)
+            out.extend(in_sentence(found, tools, fdoc, sent, frame, previous))
+            previous = sent
     return out

@@ -79,7 +79,7 @@ PASSES: tuple[Pass, ...] = (
 
 
 def respectively_list(found: Found, tools: Tools, fdoc: FieldDoc, sent: Sentence) -> list[Mention]:
-    """The dataset list one sentence pairs "respectively", for the next sentence."""
+    """The dataset list one sentence pairs "respectively", for the sentence after it."""
     if label_rule(tools, "RESPECTIVELY", sent.text) is None:
         return []  # most sentences: no need to gather their dataset mentions
     datasets = _mentions_in(found.benchmark_mentions, fdoc, sent)
@@ -102,7 +102,7 @@ def _context(
     sent: Sentence,
     groups: list[Group],
     frame: Mention | None,
-    carried: list[Mention],
+    previous: Sentence | None,
 ) -> SentenceContext:
     text, base = sent.text, sent.start_char
     words, starts = fdoc.tokens, fdoc.starts
@@ -122,8 +122,11 @@ def _context(
     }
     resp = pair_in_order(tools, text, base, groups, datasets, spans)
     respectively = label_rule(tools, "RESPECTIVELY", text) is not None
-    if respectively and not datasets and carried:
-        resp = carried_pairs(groups, carried)
+    if respectively and not datasets and previous is not None:
+        # "respectively" with no dataset of its own continues the previous sentence's list
+        carried = respectively_list(found, tools, fdoc, previous)
+        if carried:
+            resp = carried_pairs(groups, carried)
     return SentenceContext(
         tools=tools,
         fdoc=fdoc,
@@ -149,10 +152,10 @@ def in_sentence(
     fdoc: FieldDoc,
     sent: Sentence,
     frame: Mention | None = None,
-    carried: list[Mention] | None = None,
+    previous: Sentence | None = None,
 ) -> list[Quantity]:
-    """Every classified number of one sentence, in text order; `carried`: the dataset list
-    the sentence before paired "respectively"."""
+    """Every classified number of one sentence, in text order; `previous`: the sentence
+    before it, whose "respectively" list the sentence may continue."""
     text, base = sent.text, sent.start_char
     numbers = find_numbers(tools, text, base)
     if not numbers:
@@ -160,7 +163,7 @@ def in_sentence(
     numbers = drop_shapes(tools, numbers, text, base)
     read_units(tools, numbers, text, base)
     groups = group_numbers(tools, numbers, text, base)
-    ctx = _context(found, tools, fdoc, sent, groups, frame, carried or [])
+    ctx = _context(found, tools, fdoc, sent, groups, frame, previous)
     clause_break = ctx.rx("CLAUSE_BREAK")
     for g in groups:
         left = text[max(0, g.start - base - CONTEXT_WINDOW) : g.start - base]
