@@ -98,6 +98,10 @@ def test_a_content_word_before_a_bare_head_is_part_of_the_metric(extract_rows: E
     assert rows(extract_rows, text, "metric") == [("accuracy",)]
     text = "We obtain an ImageNet accuracy of 80.1%."
     assert rows(extract_rows, text, "metric") == [("accuracy",)]
+    # nor is a verb that reports the score
+    for verb in ("report", "gives", "demonstrates"):
+        text = f"The tagger {verb} accuracy 98.2% on held-out sentences."
+        assert rows(extract_rows, text, "metric") == [("accuracy",)], verb
 
 
 def test_a_pair_takes_the_metric_its_verb_governs(extract_rows: Extractor) -> None:
