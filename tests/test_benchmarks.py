@@ -82,9 +82,13 @@ def test_generic_phrases_are_not_datasets(extract_rows: Extractor, text: str) ->
         ("We pre-train on the C4 corpus for 10k steps.", {"C4"}),
         # ...or with a known benchmark next to it...
         ("We evaluate on GSM8K and MATH.", {"GSM8K", "MATH"}),
+        # ...or with a score or an evaluation said to be on it...
+        ("It brings a 4.2% accuracy gain on MATH with a new prompt.", {"MATH"}),
+        ("We evaluate the agent on MATH for reasoning.", {"MATH"}),
         # ...but not alone in prose
         ("The C4 carbon pathway is common in grasses.", set()),
         ("We teach MATH to students.", set()),
+        ("Students gain confidence on MATH lessons.", set()),
     ],
 )
 def test_ambiguous_aliases_need_context(
