@@ -310,6 +310,12 @@ def test_word_like_names_are_case_sensitive(
         ("We collect GPT-4 outputs from the web.", set()),
         # bench.shape.suffix keeps the pluses of a name ending in Bench
         ("Gains on QuokkaBench++ are large.", {"QuokkaBench++"}),
+        # bench.frame.challenge: a coined one-word name before 'Challenge'...
+        ("We rank first in the 2025 QUOKKA Challenge on video.", {"QUOKKA"}),
+        ("Our entry won the QuokkaSeg25 Challenge.", {"QuokkaSeg25"}),
+        # ...not a field, a venue or capitalised words
+        ("We rank first in the CVPR Challenge and the AI Challenge.", set()),
+        ("It solves the StarCraft Multi-Agent Challenge tasks.", set()),
     ],
 )
 def test_discovery_frames(extract_rows: Extractor, text: str, expected: set[str]) -> None:
