@@ -310,6 +310,13 @@ def test_word_like_names_are_case_sensitive(
         ("We collect GPT-4 outputs from the web.", set()),
         # bench.shape.suffix keeps the pluses of a name ending in Bench
         ("Gains on QuokkaBench++ are large.", {"QuokkaBench++"}),
+        # bench.frame.metric_on: a score, its metric, then the dataset...
+        ("Our model achieves 85.2% accuracy on QuokkaQA.", {"QuokkaQA"}),
+        ("It reports 42.1 mIoU on QuokkaSeg, a new set.", {"QuokkaSeg"}),
+        # ...not a count, an attack on a model or capitalised words
+        ("We release 30 checkpoints on QuokkaHub.", set()),
+        ("It reaches a 98% ASR on QuokkaLM.", set()),
+        ("It is held at the 2025 Workshop on QuokkaVision.", set()),
         # bench.frame.challenge: a coined one-word name before 'Challenge'...
         ("We rank first in the 2025 QUOKKA Challenge on video.", {"QUOKKA"}),
         ("Our entry won the QuokkaSeg25 Challenge.", {"QuokkaSeg25"}),
