@@ -310,6 +310,10 @@ def test_word_like_names_are_case_sensitive(
         ("We collect GPT-4 outputs from the web.", set()),
         # bench.shape.suffix keeps the pluses of a name ending in Bench
         ("Gains on QuokkaBench++ are large.", {"QuokkaBench++"}),
+        # bench.frame.noun_after: also a named test or validation set...
+        ("On the MedQuokka test set, it reaches 0.81 F1.", {"MedQuokka"}),
+        # ...but not a description of the split
+        ("On the held-out test set, it reaches 0.81 F1.", set()),
         # bench.frame.metric_on: a score, its metric, then the dataset...
         ("Our model achieves 85.2% accuracy on QuokkaQA.", {"QuokkaQA"}),
         ("It reports 42.1 mIoU on QuokkaSeg, a new set.", {"QuokkaSeg"}),
