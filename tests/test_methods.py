@@ -330,6 +330,12 @@ def test_a_proposed_bare_acronym_is_its_papers_own(tools: Tools) -> None:
             "We also design a Hybrid Visual Cross Attention that fuses video and text.",
             "Hybrid Visual Cross Attention",
         ),
+        # a sentence that opens with the proposed name says what it is built from
+        (
+            "We propose QuokkaNet for depth. QuokkaNet integrates a Token-Differentiated "
+            "Fusion module to aggregate context.",
+            "Token-Differentiated Fusion",
+        ),
     ],
 )
 def test_a_component_named_in_a_proposal_sentence_is_proposed(
@@ -348,6 +354,12 @@ def test_a_component_named_in_a_proposal_sentence_is_proposed(
         ),
         # a broad head after one word
         ("We propose a model built around a Linear Attention for long inputs.", "Linear Attention"),
+        # a sentence opening with another paper's method, not the proposed one
+        (
+            "We propose QuokkaNet for depth. BarNet integrates a Token-Differentiated Fusion "
+            "module to aggregate context.",
+            "Token-Differentiated Fusion",
+        ),
         # used, not introduced: after a word of use
         (
             "We propose a planner for the Waypoint Predictor Module of navigation agents.",

@@ -24,11 +24,17 @@ from extract.nlp import Tools
 from extract.rules import fold
 from extract.schemas import Method
 from extract.stages import Found, Mention, PaperDoc
-from extract.stages.methods.candidate import Candidate
+from extract.stages.methods.candidate import PROPOSING_ONLY, Candidate
 from extract.stages.methods.choose import Containers, decide, without_bare_families
 from extract.stages.methods.context import own_variants
 from extract.stages.methods.defined import abbreviation_names, short_form_after
-from extract.stages.methods.patterns import cue_sentences, family_names, listed, pattern_names
+from extract.stages.methods.patterns import (
+    cue_sentences,
+    family_names,
+    listed,
+    pattern_names,
+    subject_sentences,
+)
 from extract.stages.methods.title import title_dataset, title_name
 from extract.text import strip_markup
 
@@ -72,6 +78,9 @@ def _candidates(doc: PaperDoc, found: Found, tools: Tools) -> tuple[list[Candida
         found_here += family_names(tools, fdoc, found.abbreviations)
         candidates += found_here + listed(tools, fdoc, found_here, datasets)
     proposed = [c for c in candidates if c.role == "proposed" and c.label != "SUBJECT"]
+    for fdoc in doc.fields:
+        if own := subject_sentences(fdoc, proposed, cues[fdoc.name]):
+            candidates += pattern_names(tools, fdoc, own, labels=PROPOSING_ONLY)
     candidates += abbreviation_names(found, tools, cues, proposed)
     candidates += own_variants(doc, tools, candidates)
     return candidates, dataset_title

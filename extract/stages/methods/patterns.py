@@ -74,6 +74,24 @@ def cue_sentences(tools: Tools, fdoc: FieldDoc) -> list[tuple[int, int]]:
     return spans
 
 
+def subject_sentences(
+    fdoc: FieldDoc, proposed: list[Candidate], cues: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences without a proposal cue that open with a name the paper proposes, then a
+    lower-case word ("GeoCFNet integrates a Token-Differentiated Fusion module"): what they
+    say the proposal is built from is the paper's own too."""
+    names = {c.name for c in proposed if c.fdoc is fdoc}
+    if not names:
+        return []
+    spans = []
+    for sent in fdoc.sentences:
+        span = (sent.start_char, sent.end_char)
+        head, _, rest = sent.text.partition(" ")
+        if head in names and rest[:1].islower() and span not in cues:
+            spans.append(span)
+    return spans
+
+
 def _names(
     rule: PatternRule,
     rx: regex.Pattern[str],
@@ -124,12 +142,18 @@ def _may_end_a_name(text: str, end: int) -> bool:
     return word.endswith("loss") or any(c.isupper() or c.isnumeric() for c in word)
 
 
-def pattern_names(tools: Tools, fdoc: FieldDoc, cues: list[tuple[int, int]]) -> list[Candidate]:
+def pattern_names(
+    tools: Tools,
+    fdoc: FieldDoc,
+    cues: list[tuple[int, int]],
+    labels: frozenset[str] | None = None,
+) -> list[Candidate]:
+    """The names every rule (or only the rules of `labels`) captures in a field."""
     out = []
     text = fdoc.clean
     subject_taken: set[int] = set()
     for rule, rx in tools.regexes["methods"]:
-        if rule.label in CONTEXT_LABELS:
+        if rule.label in CONTEXT_LABELS or (labels is not None and rule.label not in labels):
             continue
         for surface, name_start in _names(rule, rx, tools, fdoc, subject_taken):
             if rule.label in OTHERS_LABELS:
