@@ -108,7 +108,7 @@ def _registry_metric(ctx: SentenceContext, g: Group) -> tuple[MetricSpan | None,
         if comparative.match(text[span[0] - base : span[1] - base]):
             continue
         if span[1] <= g.start:
-            gap = text[span[1] - base : g.start - base]
+            gap = _unnamed_gap(ctx, span[1], g.start)  # "WER on the NSC Part 2 test set from"
             gap = gap[1:] if gap.startswith(")") else gap  # "Intersection-over-union (IoU)"
             # an aside right after the metric does not count: "ROUGE (phrase overlap) rises"
             if len(ctx.rx("PAREN_HEAD").sub("", gap)) <= 40 and (
