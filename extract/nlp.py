@@ -50,9 +50,15 @@ _METHOD_WORD = (
 )
 # Names start at a word start: the engine then never tries them from inside a word.
 _START = r"(?<![\p{L}\p{N}\-])"
+_VERSION_LOSS = r"(?: v\d+(?:\.\d+)?)?(?: loss)?"
+# {METHOD_ATOMIC} matches what {METHOD} matches where the rule goes on with a space or a
+# comma, which no word can end with: its words never give characters back, which spares the
+# engine a retry at each character of each word whenever the rest fails (the rules that
+# open a sentence with a name are tried at every sentence of every abstract).
 MACROS = {
     "{NAME}": rf"{_START}{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}",
-    "{METHOD}": rf"{_START}{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}(?: v\d+(?:\.\d+)?)?(?: loss)?",
+    "{METHOD}": rf"{_START}{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}{_VERSION_LOSS}",
+    "{METHOD_ATOMIC}": rf"{_START}(?>{_METHOD_WORD})(?: (?>{_METHOD_WORD})){{0,4}}{_VERSION_LOSS}",
 }
 
 
