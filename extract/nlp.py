@@ -50,9 +50,15 @@ _METHOD_WORD = (
 )
 # Names start at a word start: the engine then never tries them from inside a word.
 _START = r"(?<![\p{L}\p{N}\-])"
+_VERSION_LOSS = r"(?: v\d+(?:\.\d+)?)?(?: loss)?"
+# {METHOD_ATOMIC} matches what {METHOD} matches where the rule goes on with a space or a
+# comma, which no word can end with: its words never give characters back, which spares the
+# engine a retry at each character of each word whenever the rest fails (the rules that
+# open a sentence with a name are tried at every sentence of every abstract).
 MACROS = {
     "{NAME}": rf"{_START}{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}",
-    "{METHOD}": rf"{_START}{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}(?: v\d+(?:\.\d+)?)?(?: loss)?",
+    "{METHOD}": rf"{_START}{_METHOD_WORD}(?: {_METHOD_WORD}){{0,4}}{_VERSION_LOSS}",
+    "{METHOD_ATOMIC}": rf"{_START}(?>{_METHOD_WORD})(?: (?>{_METHOD_WORD})){{0,4}}{_VERSION_LOSS}",
 }
 
 
@@ -319,10 +325,12 @@ def _starts(pattern: regex.Pattern[str], alphabet: str) -> tuple[set[str], set[s
 
 
 class FamilyIndex:
-    """One alternation per three-character start a family can have, so a token only tries
+    """The family patterns by each three-character start they can have, so a token only tries
     the families that could match there (most tokens try none); names of one or two
-    characters have alternations of their own. Each alternation is compiled the first time
-    a text needs it: most are never needed in a run."""
+    characters have keys of their own. A text tries a key's patterns one after another
+    (`match_at`): patterns recur across keys, so each is compiled once, the first time a
+    text needs it (most are never needed in a run); one alternation per key cost a
+    compile per key, and keys outnumber patterns nearly two to one."""
 
     def __init__(self, families: Sequence[ModelFamily]) -> None:
         alphabet = "".join(
@@ -334,8 +342,11 @@ class FamilyIndex:
         )
         long: dict[str, set[str]] = {}  # three-character start -> patterns
         short: dict[str, set[str]] = {}  # whole match of one or two characters -> patterns
+        # each pattern as written (`family_of` fullmatches these: no second compile)
+        self.compiled_members: dict[str, regex.Pattern[str]] = {}
         for pattern in {fam.pattern for fam in families}:
-            threes, shorts = _starts(regex.compile(pattern), alphabet)
+            rx = self.compiled_members[pattern] = regex.compile(pattern)
+            threes, shorts = _starts(rx, alphabet)
             for key in threes:
                 long.setdefault(key, set()).add(pattern)
             for key in shorts:
@@ -357,7 +368,7 @@ class FamilyIndex:
             key: r"(?:" + "|".join(pats) + r")(?![\w+])" for key, pats in self.members.items()
         }
         self.family_by_pattern = {fam.pattern: fam.family for fam in families}
-        self.compiled_members: dict[str, regex.Pattern[str]] = {}
+        self.bounded: dict[str, regex.Pattern[str]] = {}
         self.family_memo: dict[str, str | None] = {}
         # first characters of the short keys: the only starts worth a look without a long key
         self.short_firsts = frozenset(k[0] for k in short)
@@ -402,10 +413,18 @@ class FamilyIndex:
         return family
 
     def whole(self, pattern: str) -> regex.Pattern[str]:
-        rx = self.compiled_members.get(pattern)
-        if rx is None:
-            rx = self.compiled_members[pattern] = regex.compile(pattern)
-        return rx
+        return self.compiled_members[pattern]
+
+    def match_at(self, text: str, at: int, key: str) -> regex.Match[str] | None:
+        """What the alternation `get(key)` matches at `at`: the first of the key's patterns
+        (longest first) that matches there and ends at a non-word."""
+        for pattern in self.members[key]:
+            rx = self.bounded.get(pattern)
+            if rx is None:
+                rx = self.bounded[pattern] = regex.compile(rf"(?:{pattern})(?![\w+])")
+            if (m := rx.match(text, at)) is not None:
+                return m
+        return None
 
     def get(self, key: str) -> regex.Pattern[str]:
         rx = self.compiled.get(key)

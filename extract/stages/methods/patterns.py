@@ -50,7 +50,7 @@ def family_names(
     families = tools.families
     out = []
     for idx, key in families.candidates(text, fdoc.starts):
-        m = families.get(key).match(text, idx)
+        m = families.match_at(text, idx, key)
         if m:
             name = m.group().rstrip(TRAILING)
             end = idx + len(name)
