@@ -535,3 +535,23 @@ def test_the_span_index_answers_as_a_scan_of_every_span(
         assert index.holds(start, end, strictly) == any(
             s <= start and end <= e and (not strictly or e - s > end - start) for s, e in spans
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round four: short or word-like names of the long tail need context or their case
+        ("We report 47.7 mAP on the Gen1 dataset.", {"Gen1"}),
+        ("The Gen1 sensor is slower than the Gen2 sensor.", set()),
+        ("Experiments on the GID and LoveDA datasets improve mIoU.", {"GID", "LoveDA"}),
+        ("Generalized Intent Discovery (GID) groups new user intents.", set()),
+        ("We evaluate on the Canadian Adverse Driving Conditions (CADC) dataset.", {"CADC"}),
+        ("We propose CADC, a curation framework for instruction tuning.", set()),
+        ("Accuracy on the PolyMath benchmark improves across 18 languages.", {"PolyMath"}),
+        ("A polymath would design the system differently.", set()),
+    ],
+)
+def test_round_four_entries_need_context_or_case(
+    extract_rows: Extractor, text: str, expected: set[str]
+) -> None:
+    assert names(extract_rows, text, known=True) == expected
