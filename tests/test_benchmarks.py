@@ -549,6 +549,8 @@ def test_the_span_index_answers_as_a_scan_of_every_span(
         ("We propose CADC, a curation framework for instruction tuning.", set()),
         ("Accuracy on the PolyMath benchmark improves across 18 languages.", {"PolyMath"}),
         ("A polymath would design the system differently.", set()),
+        ("Segmentation improves on the CATARACTS benchmark.", {"CATARACTS"}),
+        ("Patients with cataracts were imaged before surgery.", set()),
     ],
 )
 def test_round_four_entries_need_context_or_case(
