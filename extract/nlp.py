@@ -141,13 +141,16 @@ class Lexicon(Generic[E]):
                 resume = best.end
 
 
+_FOLD_MEMO = 1 << 17
+
+
 class _FoldMemo(dict[str, str]):
     """Each distinct token folded once (tokens repeat across papers: "the", "ImageNet").
     `map` calls the bound `__getitem__`: a token seen before costs a dict lookup, about
     half what an `lru_cache` hit costs."""
 
     def __missing__(self, token: str) -> str:
-        if len(self) >= 1 << 17:
+        if len(self) >= _FOLD_MEMO:
             self.clear()  # bounded: the next tokens refill it
         key = self[token] = fold(token)
         return key
