@@ -14,8 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, count, pairwise
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import ahocorasick
@@ -148,8 +147,22 @@ class Lexicon(Generic[E]):
                 resume = best.end
 
 
-# Tokens repeat across papers ("the", "ImageNet"): fold each distinct one once.
-_fold_token = lru_cache(maxsize=1 << 17)(fold)
+_FOLD_MEMO = 1 << 17
+
+
+class _FoldMemo(dict[str, str]):
+    """Each distinct token folded once (tokens repeat across papers: "the", "ImageNet").
+    `map` calls the bound `__getitem__`: a token seen before costs a dict lookup, about
+    half what an `lru_cache` hit costs."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _FOLD_MEMO:
+            self.clear()  # bounded: the next tokens refill it
+        key = self[token] = fold(token)
+        return key
+
+
+_fold_token = _FoldMemo().__getitem__
 
 
 _AFFIX_MEMO = 1 << 16
@@ -301,8 +314,9 @@ def sentence_starts(tokens: Sequence[str]) -> list[int]:
     starts = [0] if tokens else []
     n = len(tokens)
     resume = 0
-    # only the few sentence-final marks need a look; the walk after each is short
-    for k in [i for i, tok in enumerate(tokens) if tok in _SENTENCE_PUNCT]:
+    # only the few sentence-final marks need a look (found in one C-level pass); the walk
+    # after each is short
+    for k in compress(count(), map(_SENTENCE_PUNCT.__contains__, tokens)):
         if k < resume:
             continue  # within the punctuation run after an earlier mark
         j = k + 1
@@ -693,9 +707,11 @@ class FieldDoc:
         """Token texts, built once from the Doc's arrays (iterating a Doc creates a Python
         object per token, which costs more than everything else here)."""
         if self._tokens is None:
-            # one flat column at a time: a 2-D array's tolist() builds a list per token
-            starts = self.doc.to_array(IDX).tolist() if len(self.doc) else []
-            lengths = self.doc.to_array(LENGTH).tolist() if len(self.doc) else []
+            # both columns in one pass over the Doc, each turned into a flat list (a 2-D
+            # array's tolist() builds a list per token)
+            columns = self.doc.to_array([IDX, LENGTH]) if len(self.doc) else None
+            starts = columns[:, 0].tolist() if columns is not None else []
+            lengths = columns[:, 1].tolist() if columns is not None else []
             text = self.text.clean
             self._starts = starts
             self._tokens = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]

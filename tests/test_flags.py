@@ -59,6 +59,22 @@ def test_comparisons_and_hedges(extract_rows: Extractor, sentence: str, claims: 
     assert extract_rows("We study X. " + sentence)["papers"][0].claims_sota is claims  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        # `regex`'s (?i) reads "ſ" as "s": the words a cue requires are looked for in a
+        # lower-cased sentence that maps it, so this claim is not skipped
+        ("Our method is the best one and achieves ſtate-of-the-art results.", True),
+        # "best" opens the sentence to the cues; none of them can fire without its words
+        ("Our method is the best of the three variants we tried.", False),
+    ],
+)
+def test_sentences_are_only_skipped_by_cues_that_cannot_match(
+    extract_rows: Extractor, sentence: str, claims: bool
+) -> None:
+    assert extract_rows("We study X. " + sentence)["papers"][0].claims_sota is claims  # type: ignore[attr-defined]
+
+
 # --- flags rows: the evidence behind the papers' summary columns ---------------------------
 
 

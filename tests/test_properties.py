@@ -25,6 +25,7 @@ import extract.nlp as nlp_module
 from extract.core import process
 from extract.nlp import FieldDoc, Tools, build_nlp
 from extract.readers import read_file
+from extract.rules import fold
 from extract.schemas import Paper, Reject
 from extract.text import clean_text, paper_id
 
@@ -334,6 +335,30 @@ def test_affix_memos_stay_bounded_and_answer_as_the_plain_searches(
         assert [(t.idx, t.text) for t in memoised(text)] == [(t.idx, t.text) for t in plain(text)]
         assert all(len(memo) <= 8 for memo in memos)
     assert all(len(key) <= nlp_module._AFFIX_WINDOW for memo in memos for key in memo)
+
+
+@SETTINGS
+@given(text=st.one_of(any_text, ml_text))
+@example(text="Top-1 on ImageNet-22K (ViT-B/16), CIFAR_100 and  two  spaces.")
+@example(text="{")  # nothing left once markup is removed: no tokens
+def test_token_texts_offsets_and_folds_are_the_docs(tools: Tools, text: str) -> None:
+    # A field's token columns are read from the Doc's arrays in one pass and folded through
+    # a memo: they must be what the Doc's tokens say and what `fold` makes of them.
+    clean = clean_text(text)
+    doc = tools.nlp(clean.clean)
+    fdoc = FieldDoc(name="abstract", text=clean, doc=doc)
+    assert fdoc.tokens == [t.text for t in doc]
+    assert fdoc.starts == [t.idx for t in doc]
+    assert fdoc.folded == [fold(t.text) for t in doc]
+
+
+def test_the_token_fold_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past its bound the memo starts again empty; what it answers is still the fold.
+    monkeypatch.setattr(nlp_module, "_FOLD_MEMO", 8)
+    memo = nlp_module._FoldMemo()
+    words = [f"Word-{i} X_{i}" for i in range(40)] * 2
+    assert [memo[w] for w in words] == [fold(w) for w in words]
+    assert 0 < len(memo) <= 8
 
 
 @SETTINGS

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import regex
 
 from extract.nlp import FieldDoc, Sentence, Tools, scan
+from extract.rules import PatternRule
 from extract.schemas import CodeStatus, Flag, FlagName, Link
 from extract.stages import Flags, Found, PaperDoc
 
@@ -104,16 +105,34 @@ def _datasets_in(found: Found, sent: Sentence) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# `regex`'s (?i) matches "s" to "ſ" and "i" to "İ", which lower() keeps (or makes two
+# characters): mapped first, a lower-cased sentence holds every word a (?i) match holds.
+_CASELESS = str.maketrans({"ſ": "s", "İ": "i"})
+
+
+def _may_match(tools: Tools, rule: PatternRule, text: str, low: str) -> bool:
+    """Whether the sentence (`low`: lower-cased as `_CASELESS` says) holds one of the words
+    every match of the rule holds (`requires`); a `str.find` costs far less than the regex."""
+    plan = tools.plans[rule.id]
+    if plan.requires is None:
+        return True
+    haystack = low if plan.folded else text
+    return any(word in haystack for word in plan.requires)
+
+
 def _sota_claims(doc: PaperDoc, tools: Tools) -> Iterator[tuple[Sentence, str, regex.Match[str]]]:
     """Each sentence claiming the state of the art, with the first SOTA rule that fires in it."""
     rules = tools.by_label["flags"]
     # every SOTA rule needs one of the SOTA_WORD cue's words
     for sent in _sentences_with(tools, "flags", "SOTA_WORD", doc.abstract):
         text = sent.text
-        for _, rx in rules.get("HEDGE", ()):  # blank hedged phrases; a claim elsewhere counts
-            text = rx.sub(lambda m: " " * len(m.group()), text)
+        low = text.translate(_CASELESS).lower()
+        for rule, rx in rules.get("HEDGE", ()):  # blank hedged phrases; a claim elsewhere counts
+            if _may_match(tools, rule, text, low):
+                text = rx.sub(lambda m: " " * len(m.group()), text)
+        # (blanking only removes words: `low`, from before it, holds every word left)
         for rule, rx in rules.get("SOTA", ()):
-            if match := rx.search(text):
+            if _may_match(tools, rule, text, low) and (match := rx.search(text)):
                 yield sent, rule.id, match
                 break
 
