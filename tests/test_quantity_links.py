@@ -632,7 +632,10 @@ def test_a_participle_and_an_aside_keep_the_dataset_before_them(
 
 def test_a_dataset_name_between_metric_and_pair_is_read_across(extract_rows: Extractor) -> None:
     # the digit inside the dataset's name is no other number between metric and values
-    text = "Our method reduces the word error rate on the QuokkaSpeech Part 2 test set from 30.9% to 12.2%."
+    text = (
+        "Our method reduces the word error rate on the QuokkaSpeech Part 2 test set "
+        "from 30.9% to 12.2%."
+    )
     got = [(r[0], r[2]) for r in results(extract_rows, text)]
     assert got == [(30.9, "word error rate"), (12.2, "word error rate")]
     # a number of its own between them still breaks the link
